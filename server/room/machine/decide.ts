@@ -1,0 +1,112 @@
+import { appError, type AppError, type ErrorCode, type NewFact } from '../../../shared/protocol/index.js';
+import type { Scenario } from '../../../shared/scenario/index.js';
+import type { Actor, RoomCommand } from './commands.js';
+import { assertNever, type RoomState } from './state.js';
+import { normalizeNickname, sameNickname } from './nickname.js';
+import { checkDecision, closeAndReveal, openTurn, publishDebrief } from './turns.js';
+
+/** Everything impure a decision may need, passed in: the clock, a fresh id, the scenario. */
+export type DecideContext = { now: number; freshId: string; scenario: Scenario };
+
+export type DecideResult =
+  | { kind: 'rejected'; error: AppError }
+  | { kind: 'accepted'; events: NewFact[] }
+  /** A retried command: nothing new is recorded; the original ack is answered again. */
+  | { kind: 'repeated'; reply: { seq: number; turn: number } };
+
+const reject = (code: ErrorCode, message: string): DecideResult => ({ kind: 'rejected', error: appError(code, message) });
+const accept = (...events: NewFact[]): DecideResult => ({ kind: 'accepted', events });
+
+const allowed: Record<RoomCommand['type'], readonly Actor['role'][]> = {
+  'player:join': ['system'],
+  'session:start': ['facilitator'],
+  'turn:close': ['facilitator', 'system'],
+  'turn:next': ['facilitator'],
+  'session:end': ['facilitator'],
+  'decision:submit': ['player'],
+};
+
+function join(state: RoomState, nicknameRaw: string, ctx: DecideContext): DecideResult {
+  const { phase } = state;
+  if (phase.status === 'debrief' || phase.status === 'ended') return reject('WRONG_PHASE', 'the session is over; joining is closed');
+  const nickname = normalizeNickname(nicknameRaw);
+  if (nickname === '') return reject('BAD_PAYLOAD', 'nickname is empty once invisible characters are removed');
+  const players = Object.values(state.players);
+  if (players.some((p) => sameNickname(p.nickname, nickname))) return reject('NICKNAME_TAKEN', `"${nickname}" is taken in this session`);
+  if (players.length >= ctx.scenario.players.max) return reject('SESSION_FULL', `this scenario takes at most ${ctx.scenario.players.max} players`);
+  return accept({ type: 'playerJoined', at: ctx.now, playerId: ctx.freshId, nickname, seat: players.length });
+}
+
+function start(state: RoomState, ctx: DecideContext): DecideResult {
+  if (state.phase.status !== 'lobby') return reject('WRONG_PHASE', 'the session has already started');
+  const count = Object.keys(state.players).length;
+  if (count < ctx.scenario.players.min) return reject('WRONG_PHASE', `waiting for players: ${count} of at least ${ctx.scenario.players.min}`);
+  const first = openTurn(ctx.scenario, 0, ctx.now);
+  return first ? accept({ type: 'sessionStarted', at: ctx.now }, first) : reject('INTERNAL', 'scenario has no turns');
+}
+
+function close(state: RoomState, turn: number, reason: 'facilitator' | 'deadline', ctx: DecideContext): DecideResult {
+  const { phase } = state;
+  if (phase.status !== 'turnOpen') return reject('WRONG_PHASE', 'no turn is open');
+  if (phase.turn.turn !== turn) return reject('WRONG_TURN', `turn ${phase.turn.turn} is open, not ${turn}`);
+  const early = phase.turn.deadline === null || ctx.now < phase.turn.deadline;
+  if (reason === 'deadline' && early) return reject('WRONG_PHASE', 'the turn has not reached its deadline');
+  return accept(...closeAndReveal(state, ctx.scenario, phase.turn, phase.decisions, reason, ctx.now));
+}
+
+function next(state: RoomState, turn: number, ctx: DecideContext): DecideResult {
+  const { phase } = state;
+  if (phase.status !== 'revealed') return reject('WRONG_PHASE', 'the current turn has not been revealed');
+  if (phase.turn !== turn) return reject('WRONG_TURN', `turn ${phase.turn} is current, not ${turn}`);
+  const opened = openTurn(ctx.scenario, turn + 1, ctx.now);
+  return accept(opened ?? publishDebrief(state, ctx.scenario, ctx.now));
+}
+
+function end(state: RoomState, ctx: DecideContext): DecideResult {
+  const { phase } = state;
+  const ended: NewFact = { type: 'sessionEnded', at: ctx.now };
+  switch (phase.status) {
+    case 'ended': return reject('WRONG_PHASE', 'the session has already ended');
+    case 'debrief': return accept(ended);
+    case 'lobby': return accept(ended);
+    case 'revealed': return accept(publishDebrief(state, ctx.scenario, ctx.now), ended);
+    case 'turnOpen':
+    case 'turnClosed': {
+      const closing = closeAndReveal(state, ctx.scenario, phase.turn, phase.decisions, 'ended', ctx.now);
+      const revealed = closing.find((f) => f.type === 'turnRevealed');
+      const after: RoomState = revealed?.type === 'turnRevealed'
+        ? { ...state, revealed: [...state.revealed, { turn: revealed.turn, turnId: revealed.turnId, outcome: revealed.outcome, results: revealed.results }] }
+        : state;
+      return accept(...closing, publishDebrief(after, ctx.scenario, ctx.now), ended);
+    }
+    default: return assertNever(phase);
+  }
+}
+
+function submit(state: RoomState, playerId: string, command: Extract<RoomCommand, { type: 'decision:submit' }>, ctx: DecideContext): DecideResult {
+  const earlier = state.commands[`${playerId}:${command.commandId}`];
+  if (earlier) return { kind: 'repeated', reply: earlier };
+  if (!(playerId in state.players)) return reject('FORBIDDEN', 'you are not a player in this session');
+  const { phase } = state;
+  if (phase.status !== 'turnOpen') return reject('WRONG_PHASE', 'no turn is open for decisions');
+  if (phase.turn.turn !== command.turn) return reject('WRONG_TURN', `turn ${phase.turn.turn} is open, not ${command.turn}`);
+  if (phase.turn.deadline !== null && ctx.now > phase.turn.deadline) return reject('DEADLINE_PASSED', 'the turn closed for decisions at its deadline');
+  if (playerId in phase.decisions) return reject('ALREADY_DECIDED', 'you already decided this turn');
+  const problem = checkDecision(phase.turn.decision, command.decision);
+  if (problem) return reject('INVALID_DECISION', problem);
+  return accept({ type: 'decisionSubmitted', at: ctx.now, turn: command.turn, playerId, commandId: command.commandId, decision: command.decision });
+}
+
+/** Validate a command against the room and return the facts it causes, or a coded rejection. */
+export function decide(state: RoomState, actor: Actor, command: RoomCommand, ctx: DecideContext): DecideResult {
+  if (!allowed[command.type].includes(actor.role)) return reject('FORBIDDEN', `a ${actor.role} may not send ${command.type}`);
+  switch (command.type) {
+    case 'player:join': return join(state, command.nickname, ctx);
+    case 'session:start': return start(state, ctx);
+    case 'turn:close': return close(state, command.turn, actor.role === 'system' ? 'deadline' : 'facilitator', ctx);
+    case 'turn:next': return next(state, command.turn, ctx);
+    case 'session:end': return end(state, ctx);
+    case 'decision:submit': return actor.role === 'player' ? submit(state, actor.playerId, command, ctx) : reject('FORBIDDEN', 'only players decide');
+    default: return assertNever(command);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './growth.js';
+export * from './stats.js';
+export * from './consequences.js';
+export * from './debrief.js';
+export * from './detectors/exponential-growth.js';
