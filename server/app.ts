@@ -1,0 +1,83 @@
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'winston';
+import type { Config } from './config.js';
+import { createLogger } from './log.js';
+import { createTokenService } from './auth/tokens.js';
+import { createHttpApp } from './http/app.js';
+import { createTransport } from './transport/socket.js';
+import { createRoomService } from './room/service.js';
+import { startTurnTimers } from './room/timers.js';
+import { createSessionService } from './sessions.js';
+import { loadScenarioCatalogue } from './scenarios/catalogue.js';
+import { createMemoryStore } from './store/memory.js';
+import type { Store } from './store/port.js';
+import type { Delivery } from './room/machine/index.js';
+
+export type AppOverrides = { store?: Store; clock?: () => number; logger?: Logger };
+
+export type RunningApp = {
+  url: string;
+  port: number;
+  logger: Logger;
+  /** Stop accepting, finish in-flight work, tell clients to reconnect elsewhere, close. */
+  close(): Promise<void>;
+};
+
+/** The composition root: the one place that builds and wires every part. */
+export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? Date.now;
+  const store = overrides.store ?? createMemoryStore();
+  const scenarios = await loadScenarioCatalogue(config.scenariosDir);
+
+  let secret = config.tokenSecret;
+  if (secret === null) {
+    secret = randomBytes(48).toString('base64url');
+    logger.warn('token secret generated', { reason: 'TOKEN_SECRET is unset; tokens will not survive a restart' });
+  }
+  const tokens = createTokenService({ secret, ttlSeconds: config.tokenTtlSeconds, clock });
+
+  let publish: (sessionId: string, deliveries: Delivery[]) => void = () => undefined;
+  const rooms = createRoomService({
+    store, scenarios, clock, logger, newId: () => randomUUID(), newSeed: () => randomInt(0, 2 ** 31 - 1),
+    publish: (sessionId, deliveries) => publish(sessionId, deliveries),
+  });
+  const sessions = createSessionService({ rooms, store, tokens, randomIndex: (n) => randomInt(0, n) });
+
+  let draining = false;
+  const http = createHttpApp({
+    sessions, scenarios, logger,
+    isReady: async () => {
+      if (draining) return false;
+      await store.ping();
+      return true;
+    },
+  });
+  const httpServer = createServer(http);
+  const transport = createTransport({ httpServer, tokens, rooms, logger, allowedOrigins: config.allowedOrigins });
+  publish = transport.publish;
+  const timers = startTurnTimers({ store, rooms, clock, pollMs: config.timerPollMs, logger });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info('server listening', { url, scenarios: scenarios.list().length, store: overrides.store ? 'custom' : 'memory' });
+
+  return {
+    url, port, logger,
+    async close() {
+      draining = true;
+      transport.io.emit('server:draining', { reconnectInMs: 0 });
+      await timers.stop();
+      await transport.close();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await store.close();
+      logger.info('server stopped', {});
+    },
+  };
+}

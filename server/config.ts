@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** The only place that reads the environment. Every variable is documented in README.md. */
+const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TOKEN_TTL_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).default(12 * 60),
+  SCENARIOS_DIR: z.string().min(1).default('scenarios'),
+  ALLOWED_ORIGINS: csv.default([]),
+  TIMER_POLL_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  PUBLIC_URL: z.string().url().optional(),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** null in development when unset: the server then makes a random one per start. */
+  tokenSecret: string | null;
+  tokenTtlSeconds: number;
+  scenariosDir: string;
+  allowedOrigins: string[];
+  timerPollMs: number;
+  publicUrl: string | null;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.TOKEN_SECRET === undefined) {
+    throw new ConfigError(['TOKEN_SECRET: required in production (at least 32 random characters, e.g. `openssl rand -base64 48`)']);
+  }
+  return {
+    env: e.NODE_ENV, host: e.HOST, port: e.PORT, logLevel: e.LOG_LEVEL, tokenSecret: e.TOKEN_SECRET ?? null,
+    tokenTtlSeconds: e.TOKEN_TTL_MINUTES * 60, scenariosDir: e.SCENARIOS_DIR, allowedOrigins: e.ALLOWED_ORIGINS,
+    timerPollMs: e.TIMER_POLL_MS, publicUrl: e.PUBLIC_URL ?? null,
+  };
+}

@@ -1,0 +1,159 @@
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { Logger } from 'winston';
+import {
+  appError, commandContracts, commandNames, HandshakeSchema, isCommandName,
+  type Ack, type ClientToServerEvents, type CommandName, type RoomFact, type ServerToClientEvents, type WireEvent,
+} from '../../shared/protocol/index.js';
+import type { TokenClaims, TokenService } from '../auth/tokens.js';
+import { project, type Actor, type Audience, type Delivery, type RoomCommand } from '../room/machine/index.js';
+import type { ExecuteResult, RoomService } from '../room/service.js';
+
+type SocketData = { claims: TokenClaims; lastSeq: number };
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Socket.IO rooms per session: one per audience, one per player (all of that player's tabs). */
+export const channels = {
+  facilitator: (s: string) => `${s}:f`,
+  spectators: (s: string) => `${s}:s`,
+  players: (s: string) => `${s}:p`,
+  player: (s: string, p: string) => `${s}:p:${p}`,
+};
+
+export type TransportDeps = {
+  httpServer: HttpServer;
+  tokens: TokenService;
+  rooms: RoomService;
+  logger: Logger;
+  allowedOrigins: readonly string[];
+};
+
+/** Browsers always send Origin on a WebSocket; CORS does not apply there, so check it here. */
+export function isOriginAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const host = req.headers.host;
+  return allowed.includes(origin) || (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`));
+}
+
+function audienceOf(claims: TokenClaims): Audience {
+  return claims.role === 'player' ? { role: 'player', playerId: claims.playerId } : { role: claims.role };
+}
+
+function actorOf(claims: TokenClaims): Actor {
+  if (claims.role === 'player' && claims.playerId !== null) return { role: 'player', playerId: claims.playerId };
+  return claims.role === 'facilitator' ? { role: 'facilitator' } : { role: 'spectator' };
+}
+
+function ackOf(name: CommandName, result: ExecuteResult): Ack<unknown> {
+  switch (result.kind) {
+    case 'rejected': return { ok: false, error: result.error };
+    case 'repeated': return { ok: true, data: result.reply };
+    case 'applied': {
+      const last = result.facts[result.facts.length - 1]?.seq ?? result.state.version;
+      if (name === 'decision:submit') {
+        const fact = result.facts.find((f) => f.type === 'decisionSubmitted');
+        return { ok: true, data: { seq: fact?.seq ?? last, turn: fact?.type === 'decisionSubmitted' ? fact.turn : 0 } };
+      }
+      return { ok: true, data: { seq: last } };
+    }
+  }
+}
+
+export function createTransport({ httpServer, tokens, rooms, logger, allowedOrigins }: TransportDeps) {
+  const io: AppServer = new Server(httpServer, {
+    maxHttpBufferSize: 16 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+    serveClient: false,
+    allowRequest: (req, callback) => callback(null, isOriginAllowed(req, allowedOrigins)),
+  });
+
+  const project_ = (facts: readonly RoomFact[], claims: TokenClaims): WireEvent[] => facts.map((f) => project(f, audienceOf(claims)));
+
+  /** The handshake's token alone decides role, session and player; refusals are generic. */
+  io.use(async (socket, next) => {
+    const auth = HandshakeSchema.safeParse(socket.handshake.auth);
+    const claims = auth.success ? await tokens.verify(auth.data.token) : null;
+    const state = claims ? await rooms.state(claims.sessionId).catch(() => null) : null;
+    const seated = claims?.role !== 'player' || (claims.playerId !== null && state !== null && claims.playerId in state.players);
+    if (!auth.success || !claims || !state || !seated) return next(new Error('UNAUTHORIZED'));
+    socket.data = { claims, lastSeq: auth.data.lastSeq ?? 0 };
+    next();
+  });
+
+  async function dispatch(socket: AppSocket, name: CommandName, payload: unknown): Promise<Ack<unknown>> {
+    const { claims } = socket.data;
+    const contract = commandContracts[name];
+    if (!(contract.roles as readonly string[]).includes(claims.role)) return { ok: false, error: appError('FORBIDDEN', `a ${claims.role} may not send ${name}`) };
+    const parsed = contract.payload.safeParse(payload);
+    if (!parsed.success) {
+      return { ok: false, error: appError('BAD_PAYLOAD', parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ')) };
+    }
+    if (name === 'session:sync') {
+      const { after } = parsed.data as { after: number };
+      return { ok: true, data: { events: project_(await rooms.readFacts(claims.sessionId, after), claims) } };
+    }
+    const command = { type: name, ...(parsed.data as object) } as RoomCommand;
+    return ackOf(name, await rooms.execute(claims.sessionId, actorOf(claims), command));
+  }
+
+  function register(socket: AppSocket): void {
+    for (const name of commandNames) {
+      socket.on(name, (payload: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return;
+        dispatch(socket, name, payload).then(
+          (reply) => ack(reply),
+          (err: unknown) => {
+            logger.error('command failed', { command: name, session: socket.data.claims.sessionId, err: err instanceof Error ? err.stack : String(err) });
+            ack({ ok: false, error: appError('UNAVAILABLE', 'the command could not be completed; nothing was recorded') });
+          },
+        );
+      });
+    }
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = args[args.length - 1];
+      if (!isCommandName(event) && typeof ack === 'function') ack({ ok: false, error: appError('BAD_PAYLOAD', `unknown command "${event}"`) });
+    });
+  }
+
+  /** Send what the client missed since its last sequence number, after it joined its channels. */
+  async function catchUp(socket: AppSocket): Promise<void> {
+    const { claims, lastSeq } = socket.data;
+    const facts = await rooms.readFacts(claims.sessionId, lastSeq);
+    const seq = facts[facts.length - 1]?.seq ?? lastSeq;
+    socket.emit('session:welcome', { sessionId: claims.sessionId, role: claims.role, playerId: claims.playerId, seq });
+    socket.emit('room:events', { events: project_(facts, claims), catchUp: true });
+  }
+
+  io.on('connection', (socket) => {
+    const { claims } = socket.data;
+    register(socket);
+    const s = claims.sessionId;
+    if (claims.role === 'facilitator') void socket.join(channels.facilitator(s));
+    if (claims.role === 'spectator') void socket.join(channels.spectators(s));
+    if (claims.role === 'player' && claims.playerId !== null) void socket.join([channels.players(s), channels.player(s, claims.playerId)]);
+    logger.info('client connected', { session: s, role: claims.role, player: claims.playerId });
+    socket.on('disconnect', (reason) => logger.info('client disconnected', { session: s, role: claims.role, player: claims.playerId, reason }));
+    catchUp(socket).catch((err: unknown) => {
+      logger.warn('catch-up failed', { session: s, err: String(err) });
+      socket.disconnect(true);
+    });
+  });
+
+  /** Deliver projected events to their audiences' channels, in order, after they were stored. */
+  function publish(sessionId: string, deliveries: readonly Delivery[]): void {
+    for (const d of deliveries) {
+      const batch = { events: [d.event], catchUp: false };
+      switch (d.to) {
+        case 'facilitator': io.to(channels.facilitator(sessionId)).emit('room:events', batch); break;
+        case 'spectators': io.to(channels.spectators(sessionId)).emit('room:events', batch); break;
+        case 'players': io.to(channels.players(sessionId)).except(d.except.map((p) => channels.player(sessionId, p))).emit('room:events', batch); break;
+        case 'player': io.to(channels.player(sessionId, d.playerId)).emit('room:events', batch); break;
+      }
+    }
+  }
+
+  return { io, publish, close: () => new Promise<void>((resolve) => { void io.close(() => resolve()); }) };
+}
