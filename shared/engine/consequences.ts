@@ -26,14 +26,18 @@ export function turnInfo(model: WorldModel, consequence: Consequence): Figures {
   }
 }
 
-/** The world's answer. The true value grows from the value the player was shown. */
+/**
+ * The world's answer. The true value follows the exact model, so the next turn's "current"
+ * matches this reveal; the linear answer extrapolates from the (rounded) value the player saw.
+ */
 export function turnOutcome(model: WorldModel, consequence: Consequence): Figures {
   switch (consequence.kind) {
     case 'growth-forecast': {
-      const current = turnInfo(model, consequence).current ?? model.initial;
+      const info = turnInfo(model, consequence);
+      const current = info.current ?? model.initial;
       return {
-        ...turnInfo(model, consequence),
-        trueValue: compoundValue(current, model.rate, consequence.horizon),
+        ...info,
+        trueValue: compoundValue(model.initial, model.rate, consequence.at + consequence.horizon),
         linearValue: linearValue(current, model.rate, consequence.horizon),
       };
     }

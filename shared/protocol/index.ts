@@ -6,3 +6,4 @@ export * from './commands.js';
 export * from './pushes.js';
 export * from './http.js';
 export type * from './socket.js';
+export * from './sequencer.js';
