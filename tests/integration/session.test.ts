@@ -152,7 +152,7 @@ describe('a live coffee-shop session', () => {
       { commandId: newCommandId(), turn: 0, decision: { kind: 'numeric', value: '1' } },
       { commandId: newCommandId(), turn: 0, decision: { kind: 'numeric', value: 1 }, extra: true },
       JSON.parse(`{"commandId":"${newCommandId()}","turn":0,"decision":{"kind":"numeric","value":1,"__proto__":{"polluted":1}}}`),
-      { commandId: newCommandId(), turn: 0, decision: { kind: 'numeric', value: 1e400 } },
+      { commandId: newCommandId(), turn: 0, decision: { kind: 'numeric', value: Number.POSITIVE_INFINITY } },
     ];
     for (const payload of malformed) {
       const reply = await (raw.emitWithAck as (e: string, p: unknown) => Promise<unknown>)('decision:submit', payload);

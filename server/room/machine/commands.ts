@@ -10,10 +10,10 @@ export type Actor =
 /** Commands the room machine decides on: the wire's room commands plus the server's own. */
 export type RoomCommand =
   | { type: 'player:join'; nickname: string }
-  | ({ type: 'session:start' } & CommandPayload<'session:start'>)
+  | { type: 'session:start' }
   | ({ type: 'turn:close' } & CommandPayload<'turn:close'>)
   | ({ type: 'turn:next' } & CommandPayload<'turn:next'>)
-  | ({ type: 'session:end' } & CommandPayload<'session:end'>)
+  | { type: 'session:end' }
   | ({ type: 'decision:submit' } & CommandPayload<'decision:submit'>);
 
 export type RoomCommandType = RoomCommand['type'];
