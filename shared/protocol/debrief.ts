@@ -16,6 +16,10 @@ export const FindingSchema = z.object({
   /** Ids of the turns whose decisions the score rests on. */
   evidence: z.array(z.string()),
   explanation: z.string(),
+  /** The test behind a class-level effect, e.g. Fisher's exact test. */
+  test: z.object({ name: z.string(), pValue: z.number() }).optional(),
+  /** Further numbers the facilitator's chart or table needs (group sizes, medians, rates). */
+  details: FiguresSchema.optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
