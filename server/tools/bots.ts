@@ -1,26 +1,146 @@
-import type { Decision, WireEventOf } from '../../shared/protocol/index.js';
-import { compoundValue, linearValue } from '../../shared/engine/index.js';
+import type { Decision, DecisionSpec, WireEvent, WireEventOf } from '../../shared/protocol/index.js';
+import type { Scenario, Vars } from '../../shared/scenario/index.js';
+import {
+  analyzeCascadeDecision, bayesianPosterior, bayesPosterior, compoundValue, linearValue, savingsValue, simpleInterestValue, type Urn,
+} from '../../shared/engine/index.js';
 
 /**
- * Simulated players with a known policy. For growth forecasts: `linear` adds (b = 1),
- * `exponential` compounds (b = 0), `halfway` sits between (b = 0.5), `silent` never answers.
+ * Simulated players with a known policy, for tests, the demo and the benchmark. They read the
+ * scenario (they are simulations, not clients): `normative` answers as the ideal reasoner would,
+ * `biased` shows the bias the turn is about, `halfway` sits between on growth forecasts, and
+ * `silent` never answers.
  */
-export type BotPolicy = 'linear' | 'exponential' | 'halfway' | 'silent';
-export const botPolicies: readonly BotPolicy[] = ['linear', 'exponential', 'halfway'];
+export type BotPolicy = 'normative' | 'biased' | 'halfway' | 'silent';
 
-export function decisionFor(policy: BotPolicy, opened: WireEventOf<'turnOpened'>): Decision | null {
+/** What a bot remembers between turns: its last stated belief. */
+export type BotMemory = { belief: number | null };
+
+export type BotView = { scenario: Scenario; opened: WireEventOf<'turnOpened'>; vars: Vars; events: readonly WireEvent[]; memory: BotMemory };
+
+const num = (v: unknown, fallback = 0) => (typeof v === 'number' ? v : fallback);
+
+function clamp(spec: DecisionSpec, value: number): number {
+  if (spec.kind !== 'numeric') return value;
+  const v = Math.min(spec.max, Math.max(spec.min, value));
+  return spec.integer ? Math.round(v) : v;
+}
+
+function pick(spec: DecisionSpec, id: string | undefined): Decision | null {
+  return spec.kind === 'choice' && id !== undefined ? { kind: 'choice', optionId: id } : null;
+}
+
+function blend(policy: BotPolicy, truth: number, trap: number): number {
+  return policy === 'normative' ? truth : policy === 'halfway' ? (truth + trap) / 2 : trap;
+}
+
+/** The bot's answer to an open turn, or null to stay silent. */
+export function botDecision(policy: BotPolicy, view: BotView): Decision | null {
   if (policy === 'silent') return null;
+  const { scenario, opened, vars, memory } = view;
   const spec = opened.decision;
-  if (spec.kind === 'choice') {
-    const option = policy === 'linear' ? spec.options[0] : spec.options[spec.options.length - 1];
-    return option ? { kind: 'choice', optionId: option.id } : null;
+  const c = scenario.turns[opened.turn]?.consequence;
+  if (!c) return null;
+  const numeric = (value: number): Decision => ({ kind: 'numeric', value: clamp(spec, value), ...(opened.confidence ? { confidence: 70 } : {}) });
+  switch (c.kind) {
+    case 'growth-forecast': {
+      const rate = num(vars.ratePercent) / 100;
+      return numeric(blend(policy, compoundValue(num(vars.current), rate, c.horizon), linearValue(num(vars.current), rate, c.horizon)));
+    }
+    case 'savings-forecast':
+      return numeric(blend(policy, savingsValue(c.initial, c.rate, c.years, c.contribution), simpleInterestValue(c.initial, c.rate, c.years, c.contribution)));
+    case 'estimate': {
+      if (spec.kind === 'interval') {
+        const [lo, hi] = policy === 'normative' ? [c.truth * 0.6, c.truth * 1.4] : [c.truth * 1.05, c.truth * 1.12];
+        return { kind: 'interval', low: Math.max(spec.min, lo), high: Math.min(spec.max, hi) };
+      }
+      const anchor = c.anchor ? num(vars[c.anchor], c.truth) : c.truth;
+      return numeric(policy === 'normative' ? c.truth : c.truth + 0.5 * (anchor - c.truth));
+    }
+    case 'quiz': {
+      if (spec.kind !== 'choice') return null;
+      const wrong = spec.options.find((o) => o.id !== c.correct)?.id;
+      return { kind: 'choice', optionId: policy === 'normative' ? c.correct : wrong ?? c.correct, ...(opened.confidence ? { confidence: policy === 'normative' ? 100 : 95 } : {}) };
+    }
+    case 'frame-choice': {
+      const risky = Object.keys(c.outcomes).find((o) => o !== c.sureOption);
+      return pick(spec, policy === 'normative' ? risky : vars[c.frame] === 'gain' ? c.sureOption : risky);
+    }
+    case 'sunk-cost-choice': {
+      const sorted = [...c.options].sort((a, b) => (policy === 'normative' ? b.forwardValue - a.forwardValue
+        : (typeof b.pastCost === 'number' ? b.pastCost : num(vars[b.pastCost])) - (typeof a.pastCost === 'number' ? a.pastCost : num(vars[a.pastCost]))));
+      return pick(spec, (policy === 'biased' && c.continueOption && vars[c.condition ?? ''] !== 'no-sunk' ? c.continueOption : sorted[0]?.id));
+    }
+    case 'price-list': {
+      if (spec.kind !== 'price-list') return null;
+      const beta = policy === 'normative' || c.frontEndDelay > 0 ? 1 : 0.7;
+      const indifference = spec.later * beta * 0.98 ** c.delay;
+      const row = spec.sooner.findIndex((x) => x >= indifference);
+      return { kind: 'price-list', switchRow: row === -1 ? null : row };
+    }
+    case 'delayed-effects': {
+      const total = (id: string, immediateOnly: boolean) => (c.effects[id] ?? []).filter((e) => !immediateOnly || e.after === 0).reduce((s, e) => s + e.amount, 0);
+      const ids = Object.keys(c.effects).sort((a, b) => total(b, policy === 'biased') - total(a, policy === 'biased'));
+      return pick(spec, ids[0]);
+    }
+    case 'evidence-cards': {
+      if (spec.kind !== 'evidence') return null;
+      const order = policy === 'normative' ? ['disconfirming', 'confirming', 'neutral'] : ['confirming', 'neutral', 'disconfirming'];
+      const cards = [...c.cards].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+      const chosen = policy === 'normative'
+        ? [cards.find((k) => k.kind === 'disconfirming'), cards.find((k) => k.kind === 'confirming')].filter((k) => k !== undefined).map((k) => k.id)
+        : cards.filter((k) => k.kind === 'confirming').map((k) => k.id);
+      return { kind: 'evidence', cardIds: chosen.slice(0, spec.max) };
+    }
+    case 'belief': {
+      const prior = memory.belief ?? 0.6;
+      let next = prior;
+      if (c.evidence) {
+        const bayes = bayesianPosterior(prior, c.evidence.kind, c.evidence.likelihoodRatio);
+        next = policy === 'biased' && c.evidence.kind === 'disconfirming' ? prior + 0.4 * (bayes - prior) : bayes;
+      }
+      memory.belief = next;
+      return numeric(next * 100);
+    }
+    case 'probability-judgment':
+      return numeric(policy === 'normative' ? bayesPosterior(c.prior, c.hitRate, c.falseAlarm) * 100 : c.hitRate * 100);
+    case 'streak': {
+      const last = String(vars.streakOutcome);
+      const other = c.outcomes.find((o) => o !== last);
+      return pick(spec, policy === 'biased' ? other : c.outcomes[0]);
+    }
+    case 'cascade-guess': {
+      const history = view.events.filter((e): e is WireEventOf<'decisionSubmitted'> => e.type === 'decisionSubmitted' && e.turn === opened.turn)
+        .sort((a, b) => a.seq - b.seq).map((e) => (e.decision.kind === 'choice' && e.decision.optionId === c.urns[1] ? 'B' : 'A') as Urn);
+      const signal: Urn = vars.signal === c.urns[1] ? 'B' : 'A';
+      const a = history.filter((h) => h === 'A').length;
+      const guess: Urn = policy === 'normative' ? analyzeCascadeDecision({ turnId: '', playerId: '', signal, guess: signal, history }).rationalGuess
+        : a * 2 > history.length ? 'A' : a * 2 < history.length ? 'B' : signal;
+      return pick(spec, c.urns[guess === 'A' ? 0 : 1]);
+    }
+    case 'outcome-draw': {
+      const ids = Object.entries(c.options).sort(([, x], [, y]) => (policy === 'biased' && (x.pastCost || y.pastCost)
+        ? y.pastCost - x.pastCost : (y.probability * y.success + (1 - y.probability) * y.failure) - (x.probability * x.success + (1 - x.probability) * x.failure)));
+      return pick(spec, ids[0]?.[0]);
+    }
+    case 'story': {
+      const ids = Object.keys(c.outcomes);
+      return pick(spec, policy === 'normative' ? ids[0] : ids[ids.length - 1]);
+    }
+    case 'allocation-return': {
+      if (spec.kind !== 'allocation') return null;
+      const best = Object.entries(c.returns).sort((x, y) => y[1] - x[1])[0]?.[0];
+      const even = spec.budget / spec.items.length;
+      return { kind: 'allocation', amounts: Object.fromEntries(spec.items.map((it) => [it.id, policy === 'normative' ? (it.id === best ? spec.budget : 0) : even])) };
+    }
+    case 'survey':
+      switch (spec.kind) {
+        case 'confidence': return { kind: 'confidence', percent: policy === 'normative' ? 60 : 95 };
+        case 'choice': return pick(spec, spec.options[0]?.id);
+        case 'multi-choice': return { kind: 'multi-choice', optionIds: spec.options.slice(0, Math.max(spec.min, 1)).map((o) => o.id) };
+        case 'numeric': return numeric((spec.min + spec.max) / 2);
+        case 'interval': return { kind: 'interval', low: spec.min, high: spec.max };
+        case 'allocation': return { kind: 'allocation', amounts: Object.fromEntries(spec.items.map((it) => [it.id, spec.budget / spec.items.length])) };
+        default: return null;
+      }
   }
-  const { current, ratePercent, horizon } = opened.info;
-  if (current == null || ratePercent == null || horizon == null) return { kind: 'numeric', value: (spec.min + spec.max) / 2 };
-  const rate = ratePercent / 100;
-  const lin = linearValue(current, rate, horizon);
-  const exp = compoundValue(current, rate, horizon);
-  const raw = policy === 'linear' ? lin : policy === 'exponential' ? exp : (lin + exp) / 2;
-  const bounded = Math.min(spec.max, Math.max(spec.min, raw));
-  return { kind: 'numeric', value: spec.integer ? Math.round(bounded) : bounded };
 }

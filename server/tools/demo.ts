@@ -4,82 +4,46 @@
  */
 import { loadConfig } from '../config.js';
 import { startApp } from '../app.js';
-import { connectClient, mustCallHttp, newCommandId, type ProtocolClient } from './client.js';
-import { decisionFor, type BotPolicy } from './bots.js';
-import type { WireEvent, WireEventOf } from '../../shared/protocol/index.js';
-import { formatFigure } from '../../shared/scenario/index.js';
+import { loadScenarioCatalogue } from '../scenarios/catalogue.js';
+import { closeAll, playSession, type BotSpec } from './play.js';
 
-const is = <T extends WireEvent['type']>(type: T) => (e: WireEvent): e is WireEventOf<T> => e.type === type;
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const scenarioId = process.argv[2] ?? 'coffee-shop';
-  const app = await startApp(loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }));
+  const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
+  const catalogue = await loadScenarioCatalogue(config.scenariosDir);
+  const scenario = catalogue.get(scenarioId);
+  if (!scenario) {
+    say(`No scenario "${scenarioId}". Available: ${catalogue.list().map((s) => s.id).join(', ')}`);
+    process.exit(2);
+  }
+  const app = await startApp(config);
   try {
-    await play(app.url, scenarioId);
+    const bots: BotSpec[] = [
+      { nickname: 'Ada', policy: 'biased' }, { nickname: 'Blaise', policy: 'normative' },
+      { nickname: 'Carmen', policy: 'halfway' }, { nickname: 'Dev', policy: 'biased' },
+    ].slice(0, Math.max(scenario.players.min, Math.min(4, scenario.players.max))) as BotSpec[];
+    const report = await playSession(app.url, scenario, bots, say);
+    say('\n=== Debriefs (each player sees only their own) ===');
+    for (const seat of report.seats) {
+      const d = report.debriefs[seat.playerId];
+      if (!d) continue;
+      say(`\n${seat.nickname} (plays ${seat.policy}): ${d.headline}`);
+      for (const f of d.findings) say(`  ${f.bias}: score ${f.score ?? '—'}${f.interval ? ` [${f.interval.join(', ')}]` : ''}, n = ${f.n}. ${f.explanation}`);
+    }
+    say('\n=== Class summary (facilitator) ===');
+    say(report.classSummary.headline);
+    for (const f of report.classSummary.findings) {
+      say(`  ${f.bias}: ${f.score ?? '—'}${f.interval ? ` [${f.interval.join(', ')}]` : ''}${f.test ? ` (${f.test.name}, p = ${f.test.pValue})` : ''}. ${f.explanation}`);
+    }
+    await report.facilitator.send('session:end', {});
+    const sealed = report.spectator.events.filter((e) => e.type === 'decisionSealed').length;
+    say(`\nSpectator saw ${report.spectator.events.length} events; ${sealed} decisions arrived sealed.`);
+    closeAll(report);
   } finally {
     await app.close();
   }
-}
-
-async function play(url: string, scenarioId: string): Promise<void> {
-  const created = await mustCallHttp(url, 'createSession', { scenarioId });
-  say(`Session ${created.sessionId} created from "${scenarioId}". Join code: ${created.joinCode}  (server ${url})`);
-  const facilitator = await connectClient(url, created.facilitatorToken);
-  const { spectatorToken } = await mustCallHttp(url, 'spectate', { code: created.joinCode });
-  const spectator = await connectClient(url, spectatorToken);
-
-  const cast: [string, BotPolicy][] = [['Ada', 'linear'], ['Blaise', 'exponential'], ['Carmen', 'halfway'], ['Dev', 'linear']];
-  const players: { name: string; policy: BotPolicy; client: ProtocolClient; playerId: string }[] = [];
-  for (const [name, policy] of cast) {
-    const joined = await mustCallHttp(url, 'joinSession', { code: created.joinCode, nickname: name });
-    players.push({ name, policy, client: await connectClient(url, joined.playerToken), playerId: joined.playerId });
-    say(`  ${name} joined in seat ${joined.seat} (plays ${policy})`);
-  }
-
-  const started = await facilitator.send('session:start', {});
-  if (!started.ok) throw new Error(`start refused: ${started.error.code} ${started.error.message}`);
-  const turnCount = (await facilitator.waitFor(is('sessionCreated'))).turnCount;
-  for (let turn = 0; turn < turnCount; turn++) await playTurn(turn, facilitator, players);
-
-  const debriefs = await Promise.all(players.map((p) => p.client.waitFor(is('debriefPublished'))));
-  say('\n=== Debriefs (each player sees only their own) ===');
-  debriefs.forEach((d, i) => {
-    const p = players[i];
-    const mine = p ? d.players[p.playerId] : undefined;
-    if (!p || !mine) return;
-    say(`\n${p.name} (${p.policy}): ${mine.headline}`);
-    for (const f of mine.findings) say(`  ${f.bias}: score ${f.score ?? '—'}${f.interval ? ` [${f.interval.join(', ')}]` : ''}, n = ${f.n}. ${f.explanation}`);
-  });
-  const full = await facilitator.waitFor(is('debriefPublished'));
-  say('\n=== Class summary (facilitator) ===');
-  say(full.classSummary.headline);
-  for (const f of full.classSummary.findings) say(`  ${f.bias}: ${f.explanation}`);
-  for (const row of full.classSummary.turns) say(`  ${row.label}: true ${formatFigure(row.normative)}, linear ${formatFigure(row.trap)}, class median ${formatFigure(row.median)}`);
-  for (const band of full.classSummary.distribution) say(`  ${band.band}: ${band.count}`);
-
-  await facilitator.send('session:end', {});
-  await spectator.waitFor(is('sessionEnded'));
-  const sealed = spectator.events.filter(is('decisionSealed')).length;
-  say(`\nSpectator saw ${spectator.events.length} events; ${sealed} decisions arrived sealed, none in the clear before the reveal.`);
-  for (const c of [facilitator, spectator, ...players.map((p) => p.client)]) c.close();
-}
-
-async function playTurn(turn: number, facilitator: ProtocolClient, players: { name: string; policy: BotPolicy; client: ProtocolClient }[]): Promise<void> {
-  const opened = await facilitator.waitFor((e): e is WireEventOf<'turnOpened'> => e.type === 'turnOpened' && e.turn === turn);
-  say(`\n--- Turn ${turn + 1}: ${opened.title} ---\n${opened.prompt}`);
-  for (const p of players) {
-    const seen = await p.client.waitFor((e): e is WireEventOf<'turnOpened'> => e.type === 'turnOpened' && e.turn === turn);
-    const decision = decisionFor(p.policy, seen);
-    if (!decision) continue;
-    const ack = await p.client.send('decision:submit', { commandId: newCommandId(), turn, decision });
-    say(`  ${p.name} answers ${decision.kind === 'numeric' ? formatFigure(decision.value) : decision.optionId} → ${ack.ok ? `recorded as #${ack.data.seq}` : ack.error.code}`);
-  }
-  const closed = await facilitator.send('turn:close', { turn });
-  if (!closed.ok) throw new Error(`close refused: ${closed.error.message}`);
-  const revealed = await facilitator.waitFor((e): e is WireEventOf<'turnRevealed'> => e.type === 'turnRevealed' && e.turn === turn);
-  say(`Reveal: ${revealed.summary}`);
-  await facilitator.send('turn:next', { turn });
 }
 
 main().catch((err: unknown) => {

@@ -26,11 +26,14 @@ export type Finding = z.infer<typeof FindingSchema>;
 export const DebriefItemSchema = z.object({
   turnId: z.string(),
   label: z.string(),
+  /** The player's answer in words. */
+  answer: z.string(),
   yours: z.number().nullable(),
-  normative: z.number(),
+  normative: z.number().nullable(),
   trap: z.number().nullable(),
   classMedian: z.number().nullable(),
   score: z.number().nullable(),
+  feedback: z.string(),
 });
 export type DebriefItem = z.infer<typeof DebriefItemSchema>;
 
@@ -52,10 +55,12 @@ export const ClassSummarySchema = z.object({
   turns: z.array(z.object({
     turnId: z.string(),
     label: z.string(),
-    normative: z.number(),
+    normative: z.number().nullable(),
     trap: z.number().nullable(),
     answers: z.array(z.number()),
     median: z.number().nullable(),
+    /** For choices: how many players picked each option. */
+    choices: z.record(z.string(), z.number().int().nonnegative()),
   })),
   /** Counts of players per score band, for a histogram. */
   distribution: z.array(z.object({ band: z.string(), count: z.number().int().nonnegative() })),

@@ -11,6 +11,7 @@ export const errorCatalogue = {
   NOT_FOUND: { status: 404, meaning: 'No such session, join code or scenario.' },
   WRONG_PHASE: { status: 409, meaning: 'The session is not in a phase that accepts this command.' },
   WRONG_TURN: { status: 409, meaning: 'The command names a turn that is not the current one.' },
+  NOT_YOUR_TURN: { status: 409, meaning: 'In a sequential turn, another player decides before you.' },
   DEADLINE_PASSED: { status: 409, meaning: "The turn's deadline has passed; the decision was not recorded." },
   ALREADY_DECIDED: { status: 409, meaning: 'This player already decided this turn (under another command id).' },
   INVALID_DECISION: { status: 422, meaning: "The decision does not fit the turn's decision kind or bounds." },

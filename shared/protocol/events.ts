@@ -9,6 +9,12 @@ import { ClassSummarySchema, FiguresSchema, PlayerDebriefSchema } from './debrie
  */
 const base = { seq: z.number().int().positive(), at: z.number().int().nonnegative() };
 
+/** Template variables shown with a prompt: numbers or short texts. */
+export const PromptVarsSchema = z.record(z.string(), z.union([z.number(), z.string()]));
+/** What one player sees of a turn when it differs from the public prompt (their anchor, frame, signal…). */
+export const BriefingSchema = z.object({ prompt: z.string(), vars: PromptVarsSchema });
+export type Briefing = z.infer<typeof BriefingSchema>;
+
 export const TurnResultSchema = z.object({
   decision: DecisionSchema.nullable(),
   defaulted: z.boolean(),
@@ -26,20 +32,36 @@ export const SessionCreatedSchema = z.object({
 export const PlayerJoinedSchema = z.object({
   type: z.literal('playerJoined'), ...base,
   playerId: z.string(), nickname: z.string(), seat: z.number().int().nonnegative(),
+  /** Levels of the scenario's between-player conditions (logged; shown only to the facilitator). */
+  conditions: z.record(z.string(), z.string()),
+  /** The template vars those levels give this player. */
+  vars: PromptVarsSchema,
+  /** The open turn's briefing for a player who joins mid-turn (theirs only). */
+  briefing: BriefingSchema.nullable(),
 });
 export const SessionStartedSchema = z.object({ type: z.literal('sessionStarted'), ...base });
 export const TurnOpenedSchema = z.object({
   type: z.literal('turnOpened'), ...base,
-  turn: z.number().int().nonnegative(), turnId: z.string(), title: z.string(), prompt: z.string(),
-  info: FiguresSchema, decision: DecisionSpecSchema, deadline: z.number().int().nullable(),
+  turn: z.number().int().nonnegative(), turnId: z.string(), title: z.string(),
+  /** The prompt as everyone may see it; values that differ per player show as "…". */
+  prompt: z.string(), vars: PromptVarsSchema,
+  decision: DecisionSpecSchema, confidence: z.boolean(), deadline: z.number().int().nullable(),
+  /** Sequential turns: who decides, in this order. */
+  order: z.array(z.string()).nullable(),
+  /** Self-paced turns: the one player this turn opened for. */
+  playerId: z.string().nullable(),
+  /** Per-player briefings; each player's projection holds only their own. */
+  personal: z.record(z.string(), BriefingSchema),
 });
 export const DecisionSubmittedSchema = z.object({
   type: z.literal('decisionSubmitted'), ...base,
   turn: z.number().int().nonnegative(), playerId: z.string(), commandId: z.string(), decision: DecisionSchema,
+  /** Sequential turns make each decision public at once: it is the history the next player sees. */
+  public: z.boolean(),
 });
 export const TurnClosedSchema = z.object({
   type: z.literal('turnClosed'), ...base,
-  turn: z.number().int().nonnegative(), reason: z.enum(['facilitator', 'deadline', 'ended']),
+  turn: z.number().int().nonnegative(), reason: z.enum(['facilitator', 'deadline', 'ended', 'complete']),
   /** Players who had not decided and got the scenario's default move (or no answer). */
   defaulted: z.array(z.string()),
 });
@@ -48,7 +70,12 @@ export const TurnRevealedSchema = z.object({
   turn: z.number().int().nonnegative(), turnId: z.string(),
   outcome: FiguresSchema, summary: z.string(),
   results: z.record(z.string(), TurnResultSchema),
+  /** Players in the order they decided. */
+  order: z.array(z.string()),
+  /** Self-paced: the one player whose turn this reveals (private to them until the debrief). */
+  playerId: z.string().nullable(),
 });
+export const PlayerFinishedSchema = z.object({ type: z.literal('playerFinished'), ...base, playerId: z.string() });
 export const DebriefPublishedSchema = z.object({
   type: z.literal('debriefPublished'), ...base,
   classSummary: ClassSummarySchema,
@@ -59,7 +86,7 @@ export const SessionEndedSchema = z.object({ type: z.literal('sessionEnded'), ..
 
 export const RoomFactSchema = z.discriminatedUnion('type', [
   SessionCreatedSchema, PlayerJoinedSchema, SessionStartedSchema, TurnOpenedSchema,
-  DecisionSubmittedSchema, TurnClosedSchema, TurnRevealedSchema, DebriefPublishedSchema, SessionEndedSchema,
+  DecisionSubmittedSchema, TurnClosedSchema, TurnRevealedSchema, PlayerFinishedSchema, DebriefPublishedSchema, SessionEndedSchema,
 ]);
 export type RoomFact = z.infer<typeof RoomFactSchema>;
 export type RoomFactOf<T extends RoomFact['type']> = Extract<RoomFact, { type: T }>;
@@ -74,7 +101,7 @@ export const DecisionSealedSchema = z.object({
 
 export const WireEventSchema = z.discriminatedUnion('type', [
   SessionCreatedSchema, PlayerJoinedSchema, SessionStartedSchema, TurnOpenedSchema,
-  DecisionSubmittedSchema, DecisionSealedSchema, TurnClosedSchema, TurnRevealedSchema,
+  DecisionSubmittedSchema, DecisionSealedSchema, TurnClosedSchema, TurnRevealedSchema, PlayerFinishedSchema,
   DebriefPublishedSchema, SessionEndedSchema,
 ]);
 export type WireEvent = z.infer<typeof WireEventSchema>;

@@ -7,3 +7,4 @@ export * from './pushes.js';
 export * from './http.js';
 export type * from './socket.js';
 export * from './sequencer.js';
+export * from './decision-check.js';

@@ -1,4 +1,3 @@
-import type { Figures } from '../protocol/debrief.js';
 
 const TOKEN = /\{\{\s*([a-zA-Z][a-zA-Z0-9]*)\s*\}\}/g;
 
@@ -13,6 +12,11 @@ export function formatFigure(value: number | null): string {
   return rounded.toLocaleString('en-US');
 }
 
-export function renderTemplate(text: string, figures: Figures): string {
-  return text.replace(TOKEN, (whole, name: string) => (name in figures ? formatFigure(figures[name] ?? null) : whole));
+/** Fill {{name}} placeholders: numbers formatted, texts as they are; unknown names stay visible. */
+export function renderTemplate(text: string, vars: Readonly<Record<string, number | string | null>>): string {
+  return text.replace(TOKEN, (whole, name: string) => {
+    if (!Object.hasOwn(vars, name)) return whole;
+    const v = vars[name] ?? null;
+    return typeof v === 'string' ? v : formatFigure(v);
+  });
 }

@@ -14,9 +14,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     let n = 0;
     const sid = () => `contract-${process.pid}-${Date.now()}-${n++}`;
     const created = (sessionId: string): RoomFact => ({ type: 'sessionCreated', seq: 1, at: 1, sessionId, scenarioId: 's', title: 'S', turnCount: 1, seed: 7 });
-    const joined = (seq: number, playerId = `p${seq}`): RoomFact => ({ type: 'playerJoined', seq, at: seq, playerId, nickname: playerId, seat: seq });
+    const joined = (seq: number, playerId = `p${seq}`): RoomFact => ({ type: 'playerJoined', seq, at: seq, playerId, nickname: playerId, seat: seq, conditions: {}, vars: {}, briefing: null });
     const opened = (seq: number, turn: number, deadline: number | null): RoomFact => ({
-      type: 'turnOpened', seq, at: seq, turn, turnId: `t${turn}`, title: 'T', prompt: 'P', info: {}, deadline,
+      type: 'turnOpened', seq, at: seq, turn, turnId: `t${turn}`, title: 'T', prompt: 'P', vars: {}, deadline, confidence: false, order: null, playerId: null, personal: {},
       decision: { kind: 'numeric', unit: 'u', min: 0, max: 1, integer: false },
     });
     const closed = (seq: number, turn: number): RoomFact => ({ type: 'turnClosed', seq, at: seq, turn, reason: 'facilitator', defaulted: [] });

@@ -1,21 +1,27 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.js';
 import { connectClient, mustCallHttp, newCommandId, type ProtocolClient } from '../../server/tools/client.js';
-import { decisionFor, type BotPolicy } from '../../server/tools/bots.js';
+import { botDecision, type BotPolicy } from '../../server/tools/bots.js';
+import { loadScenarioCatalogue } from '../../server/scenarios/catalogue.js';
+import type { Scenario } from '../../shared/scenario/index.js';
 import { startTestServer } from '../support/server.js';
 import { is, isTurn } from '../support/events.js';
 
 let app: RunningApp;
+let coffee: Scenario;
 const open: ProtocolClient[] = [];
 const track = (c: ProtocolClient) => { open.push(c); return c; };
 
-beforeAll(async () => { app = await startTestServer(); });
+beforeAll(async () => {
+  app = await startTestServer();
+  coffee = (await loadScenarioCatalogue('scenarios')).get('coffee-shop')!;
+});
 afterAll(async () => { await app.close(); });
 afterEach(() => { while (open.length) open.pop()?.close(); });
 
 type Seat = { client: ProtocolClient; playerId: string; token: string; seat: number; policy: BotPolicy };
 
-async function setUp(policies: BotPolicy[] = ['linear', 'exponential', 'halfway']) {
+async function setUp(policies: BotPolicy[] = ['biased', 'normative', 'halfway']) {
   const created = await mustCallHttp(app.url, 'createSession', { scenarioId: 'coffee-shop' });
   const facilitator = track(await connectClient(app.url, created.facilitatorToken));
   const players: Seat[] = [];
@@ -30,7 +36,8 @@ async function setUp(policies: BotPolicy[] = ['linear', 'exponential', 'halfway'
 
 async function submitFor(p: Seat, turn: number) {
   const opened = await p.client.waitFor(isTurn('turnOpened', turn));
-  return p.client.send('decision:submit', { commandId: newCommandId(), turn, decision: decisionFor(p.policy, opened)! });
+  const decision = botDecision(p.policy, { scenario: coffee, opened, vars: opened.vars, events: p.client.events, memory: { belief: null } });
+  return p.client.send('decision:submit', { commandId: newCommandId(), turn, decision: decision! });
 }
 
 /** Every player has decided when the facilitator has seen one decision per player for the turn. */
@@ -55,7 +62,7 @@ describe('a live coffee-shop session', () => {
       const debrief = await p.client.waitFor(is('debriefPublished'));
       expect(Object.keys(debrief.players)).toEqual([p.playerId]);
       const finding = debrief.players[p.playerId]!.findings[0]!;
-      const expected = { linear: 1, exponential: 0, halfway: 0.5, silent: NaN }[p.policy];
+      const expected = { biased: 1, normative: 0, halfway: 0.5, silent: NaN }[p.policy];
       expect(finding.score).toBeCloseTo(expected, 2);
     }
     const classView = await facilitator.waitFor(is('debriefPublished'));

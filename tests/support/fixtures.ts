@@ -35,7 +35,7 @@ export function created(seq = 1): RoomFact {
 }
 
 export function joined(seq: number, playerId: string, nickname: string, seat: number): RoomFact {
-  return { type: 'playerJoined', seq, at: T0 + seq, playerId, nickname, seat };
+  return { type: 'playerJoined', seq, at: T0 + seq, playerId, nickname, seat, conditions: {}, vars: {}, briefing: null };
 }
 
 /** Lobby with players p1 and p2. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compoundValue, fitGrowthAlpha, growthBiasIndex, linearValue, scoreExponentialGrowth, summarizeExponentialGrowth } from '../../shared/engine/index.js';
-import { turnInfo, turnOutcome, playerResult } from '../../shared/engine/index.js';
+import { consequenceOutcome, consequenceResult, consequenceVars } from '../../shared/engine/index.js';
+import { testScenario } from '../support/fixtures.js';
 
 describe('growth model', () => {
   it('compounds: 200 customers at 10 % for 4 weeks is 292.82', () => {
@@ -71,17 +72,19 @@ describe('alpha fit over several items', () => {
 });
 
 describe('growth-forecast consequence', () => {
-  const model = { kind: 'exponential-growth' as const, initial: 200, rate: 0.1, unit: 'customers', period: 'week' };
+  const scenario = { ...testScenario, model: { kind: 'exponential-growth' as const, initial: 200, rate: 0.1, unit: 'customers', period: 'week' } };
   const c = { kind: 'growth-forecast' as const, at: 4, horizon: 8 };
+  const env = { scenario, seed: 1, turn: 0, turnId: 't0' };
+  const player = { playerId: 'p', seat: 0, vars: {}, history: [] };
   it('shows the rounded current value and computes truth from the exact model', () => {
-    expect(turnInfo(model, c).current).toBe(293); // 200·1.1^4 = 292.82
-    const outcome = turnOutcome(model, c);
+    expect(consequenceVars(c, env, player).current).toBe(293); // 200·1.1^4 = 292.82
+    const outcome = consequenceOutcome(c, env);
     expect(outcome.trueValue).toBeCloseTo(200 * 1.1 ** 12, 6); // 627.69
     expect(outcome.linearValue).toBeCloseTo(293 * 1.8, 6); // 527.4
   });
-  it('tells a player how far short of the truth their order fell', () => {
-    const outcome = turnOutcome(model, c);
-    const result = playerResult(model, c, outcome, { kind: 'numeric', value: 527 });
+  it('tells a player how far short of the truth their forecast fell', () => {
+    const outcome = consequenceOutcome(c, env);
+    const result = consequenceResult(c, env, player, { kind: 'numeric', value: 527 }, outcome);
     expect(result.figures.shortfall).toBeCloseTo(627.69 - 527, 1);
     expect(result.figures.growthBias).toBeCloseTo((outcome.trueValue! - 527) / (outcome.trueValue! - outcome.linearValue!), 9);
     expect(result.feedback).toContain('short');

@@ -1,9 +1,11 @@
 import { appError, type AppError, type ErrorCode, type NewFact } from '../../../shared/protocol/index.js';
-import type { Scenario } from '../../../shared/scenario/index.js';
+import type { Scenario, Vars } from '../../../shared/scenario/index.js';
+import { assignCondition, deriveSeed } from '../../../shared/engine/index.js';
 import type { Actor, RoomCommand } from './commands.js';
-import { assertNever, type RoomState } from './state.js';
+import { assertNever, type Player, type RoomState } from './state.js';
 import { normalizeNickname, sameNickname } from './nickname.js';
-import { checkDecision, closeAndReveal, openTurn, publishDebrief } from './turns.js';
+import { preview, submit } from './submit.js';
+import { briefingFor, closeAndReveal, openTurn, publishDebrief } from './turns.js';
 
 /** Everything impure a decision may need, passed in: the clock, a fresh id, the scenario. */
 export type DecideContext = { now: number; freshId: string; scenario: Scenario };
@@ -26,6 +28,18 @@ const allowed: Record<RoomCommand['type'], readonly Actor['role'][]> = {
   'decision:submit': ['player'],
 };
 
+/** Each condition's level for the player in this seat: balanced blocks, seeded per factor. */
+function assignConditions(scenario: Scenario, seed: number, seat: number): { conditions: Record<string, string>; vars: Vars } {
+  const conditions: Record<string, string> = {};
+  let vars: Vars = {};
+  for (const factor of scenario.conditions) {
+    const level = assignCondition(deriveSeed(seed, 'condition', factor.id), factor.levels, seat);
+    conditions[factor.id] = level.id;
+    vars = { ...vars, ...level.vars };
+  }
+  return { conditions, vars };
+}
+
 function join(state: RoomState, nicknameRaw: string, ctx: DecideContext): DecideResult {
   const { phase } = state;
   if (phase.status === 'debrief' || phase.status === 'ended') return reject('WRONG_PHASE', 'the session is over; joining is closed');
@@ -34,15 +48,27 @@ function join(state: RoomState, nicknameRaw: string, ctx: DecideContext): Decide
   const players = Object.values(state.players);
   if (players.some((p) => sameNickname(p.nickname, nickname))) return reject('NICKNAME_TAKEN', `"${nickname}" is taken in this session`);
   if (players.length >= ctx.scenario.players.max) return reject('SESSION_FULL', `this scenario takes at most ${ctx.scenario.players.max} players`);
-  return accept({ type: 'playerJoined', at: ctx.now, playerId: ctx.freshId, nickname, seat: players.length });
+  const seat = players.length;
+  const player: Player = { playerId: ctx.freshId, nickname, seat, ...assignConditions(ctx.scenario, state.seed, seat) };
+  const briefing = phase.status === 'turnOpen' && phase.turn.order === null
+    ? briefingFor({ ...state, players: { ...state.players, [player.playerId]: player } }, ctx.scenario, phase.turn.turn, player) : null;
+  const joined: NewFact = { type: 'playerJoined', at: ctx.now, playerId: player.playerId, nickname, seat, conditions: player.conditions, vars: player.vars, briefing };
+  if (phase.status !== 'selfPaced') return accept(joined);
+  const first = openTurn(preview(state, [joined]), ctx.scenario, 0, ctx.now, player);
+  return accept(joined, ...(first ? [first] : []));
 }
 
 function start(state: RoomState, ctx: DecideContext): DecideResult {
   if (state.phase.status !== 'lobby') return reject('WRONG_PHASE', 'the session has already started');
-  const count = Object.keys(state.players).length;
-  if (count < ctx.scenario.players.min) return reject('WRONG_PHASE', `waiting for players: ${count} of at least ${ctx.scenario.players.min}`);
-  const first = openTurn(ctx.scenario, 0, ctx.now);
-  return first ? accept({ type: 'sessionStarted', at: ctx.now }, first) : reject('INTERNAL', 'scenario has no turns');
+  const players = Object.values(state.players).sort((a, b) => a.seat - b.seat);
+  if (players.length < ctx.scenario.players.min) return reject('WRONG_PHASE', `waiting for players: ${players.length} of at least ${ctx.scenario.players.min}`);
+  const started: NewFact = { type: 'sessionStarted', at: ctx.now };
+  if (ctx.scenario.turnMode === 'self-paced') {
+    const after = preview(state, [started]);
+    return accept(started, ...players.map((p) => openTurn(after, ctx.scenario, 0, ctx.now, p)).filter((f): f is NewFact => f !== null));
+  }
+  const first = openTurn(state, ctx.scenario, 0, ctx.now);
+  return first ? accept(started, first) : reject('INTERNAL', 'scenario has no turns');
 }
 
 function close(state: RoomState, turn: number, reason: 'facilitator' | 'deadline', ctx: DecideContext): DecideResult {
@@ -58,7 +84,7 @@ function next(state: RoomState, turn: number, ctx: DecideContext): DecideResult 
   const { phase } = state;
   if (phase.status !== 'revealed') return reject('WRONG_PHASE', 'the current turn has not been revealed');
   if (phase.turn !== turn) return reject('WRONG_TURN', `turn ${phase.turn} is current, not ${turn}`);
-  const opened = openTurn(ctx.scenario, turn + 1, ctx.now);
+  const opened = openTurn(state, ctx.scenario, turn + 1, ctx.now);
   return accept(opened ?? publishDebrief(state, ctx.scenario, ctx.now));
 }
 
@@ -67,34 +93,14 @@ function end(state: RoomState, ctx: DecideContext): DecideResult {
   const ended: NewFact = { type: 'sessionEnded', at: ctx.now };
   switch (phase.status) {
     case 'ended': return reject('WRONG_PHASE', 'the session has already ended');
-    case 'debrief': return accept(ended);
-    case 'lobby': return accept(ended);
-    case 'revealed': return accept(publishDebrief(state, ctx.scenario, ctx.now), ended);
-    case 'turnOpen':
-    case 'turnClosed': {
+    case 'debrief': case 'lobby': return accept(ended);
+    case 'revealed': case 'selfPaced': return accept(publishDebrief(state, ctx.scenario, ctx.now), ended);
+    case 'turnOpen': case 'turnClosed': {
       const closing = closeAndReveal(state, ctx.scenario, phase.turn, phase.decisions, 'ended', ctx.now);
-      const revealed = closing.find((f) => f.type === 'turnRevealed');
-      const after: RoomState = revealed?.type === 'turnRevealed'
-        ? { ...state, revealed: [...state.revealed, { turn: revealed.turn, turnId: revealed.turnId, outcome: revealed.outcome, results: revealed.results }] }
-        : state;
-      return accept(...closing, publishDebrief(after, ctx.scenario, ctx.now), ended);
+      return accept(...closing, publishDebrief(preview(state, closing), ctx.scenario, ctx.now), ended);
     }
     default: return assertNever(phase);
   }
-}
-
-function submit(state: RoomState, playerId: string, command: Extract<RoomCommand, { type: 'decision:submit' }>, ctx: DecideContext): DecideResult {
-  const earlier = state.commands[`${playerId}:${command.commandId}`];
-  if (earlier) return { kind: 'repeated', reply: earlier };
-  if (!(playerId in state.players)) return reject('FORBIDDEN', 'you are not a player in this session');
-  const { phase } = state;
-  if (phase.status !== 'turnOpen') return reject('WRONG_PHASE', 'no turn is open for decisions');
-  if (phase.turn.turn !== command.turn) return reject('WRONG_TURN', `turn ${phase.turn.turn} is open, not ${command.turn}`);
-  if (phase.turn.deadline !== null && ctx.now > phase.turn.deadline) return reject('DEADLINE_PASSED', 'the turn closed for decisions at its deadline');
-  if (playerId in phase.decisions) return reject('ALREADY_DECIDED', 'you already decided this turn');
-  const problem = checkDecision(phase.turn.decision, command.decision);
-  if (problem) return reject('INVALID_DECISION', problem);
-  return accept({ type: 'decisionSubmitted', at: ctx.now, turn: command.turn, playerId, commandId: command.commandId, decision: command.decision });
 }
 
 /** Validate a command against the room and return the facts it causes, or a coded rejection. */

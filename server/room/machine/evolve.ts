@@ -1,5 +1,5 @@
 import type { RoomFact, RoomFactOf } from '../../../shared/protocol/index.js';
-import { assertNever, type Phase, type RoomState } from './state.js';
+import { assertNever, type Phase, type RevealedTurnRecord, type RoomState } from './state.js';
 
 /** The state a room starts from: the fold of its first fact. */
 export function createRoom(created: RoomFactOf<'sessionCreated'>): RoomState {
@@ -9,40 +9,48 @@ export function createRoom(created: RoomFactOf<'sessionCreated'>): RoomState {
   };
 }
 
-function nextPhase(state: RoomState, fact: RoomFact): Phase {
-  const { phase } = state;
+function nextPhase(phase: Phase, fact: RoomFact): Phase {
   switch (fact.type) {
     case 'turnOpened': {
       const { type: _t, seq: _s, at: _a, ...turn } = fact;
-      return { status: 'turnOpen', turn, decisions: {} };
+      if (turn.playerId === null) return { status: 'turnOpen', turn, decisions: {} };
+      const players = phase.status === 'selfPaced' ? phase.players : {};
+      return { status: 'selfPaced', players: { ...players, [turn.playerId]: turn } };
     }
     case 'decisionSubmitted':
       if (phase.status !== 'turnOpen') return phase;
       return { ...phase, decisions: { ...phase.decisions, [fact.playerId]: { decision: fact.decision, commandId: fact.commandId, seq: fact.seq } } };
     case 'turnClosed':
       return phase.status === 'turnOpen' ? { status: 'turnClosed', turn: phase.turn, decisions: phase.decisions, defaulted: fact.defaulted } : phase;
-    case 'turnRevealed': return { status: 'revealed', turn: fact.turn };
+    case 'turnRevealed': return fact.playerId === null ? { status: 'revealed', turn: fact.turn } : phase;
+    case 'playerFinished':
+      return phase.status === 'selfPaced' ? { status: 'selfPaced', players: { ...phase.players, [fact.playerId]: null } } : phase;
     case 'debriefPublished': return { status: 'debrief' };
     case 'sessionEnded': return { status: 'ended' };
-    case 'sessionCreated':
-    case 'playerJoined':
-    case 'sessionStarted':
+    case 'sessionCreated': case 'playerJoined': case 'sessionStarted':
       return phase;
     default: return assertNever(fact);
   }
 }
 
+/** Self-paced reveals arrive player by player: merge them into one record per turn. */
+function addRevealed(revealed: readonly RevealedTurnRecord[], fact: RoomFactOf<'turnRevealed'>): RevealedTurnRecord[] {
+  const existing = revealed.find((r) => r.turn === fact.turn);
+  if (!existing) return [...revealed, { turn: fact.turn, turnId: fact.turnId, outcome: fact.outcome, results: fact.results, order: fact.order }];
+  return revealed.map((r) => (r === existing
+    ? { ...r, results: { ...r.results, ...fact.results }, order: [...r.order, ...fact.order.filter((p) => !r.order.includes(p))] } : r));
+}
+
 /** Fold one fact into the state. Total: it never rejects; `decide` already did the checking. */
 export function evolve(state: RoomState, fact: RoomFact): RoomState {
-  const phase = nextPhase(state, fact);
-  const base = { ...state, version: fact.seq, phase };
+  const base = { ...state, version: fact.seq, phase: nextPhase(state.phase, fact) };
   switch (fact.type) {
     case 'playerJoined':
-      return { ...base, players: { ...state.players, [fact.playerId]: { playerId: fact.playerId, nickname: fact.nickname, seat: fact.seat } } };
+      return { ...base, players: { ...state.players, [fact.playerId]: { playerId: fact.playerId, nickname: fact.nickname, seat: fact.seat, conditions: fact.conditions, vars: fact.vars } } };
     case 'decisionSubmitted':
       return { ...base, commands: { ...state.commands, [`${fact.playerId}:${fact.commandId}`]: { seq: fact.seq, turn: fact.turn } } };
     case 'turnRevealed':
-      return { ...base, revealed: [...state.revealed, { turn: fact.turn, turnId: fact.turnId, outcome: fact.outcome, results: fact.results }] };
+      return { ...base, revealed: addRevealed(state.revealed, fact) };
     default:
       return base;
   }

@@ -7,20 +7,31 @@ import { assertNever } from './state.js';
  */
 export type Audience = { role: 'facilitator' } | { role: 'spectator' } | { role: 'player'; playerId: string | null };
 
-/** What one audience may see of one fact. Others' decisions stay sealed until the reveal. */
+const isPlayer = (audience: Audience, playerId: string) => audience.role === 'player' && audience.playerId === playerId;
+
+/**
+ * What one audience may see of one fact. Others' decisions stay sealed until the reveal (unless a
+ * sequential turn makes them public); briefings, self-paced results and debriefs go to their own
+ * player; condition assignments only to the facilitator.
+ */
 export function project(fact: RoomFact, audience: Audience): WireEvent {
+  if (audience.role === 'facilitator') return fact;
   switch (fact.type) {
-    case 'decisionSubmitted': {
-      const own = audience.role === 'facilitator' || (audience.role === 'player' && audience.playerId === fact.playerId);
-      return own ? fact : { type: 'decisionSealed', seq: fact.seq, at: fact.at, turn: fact.turn, playerId: fact.playerId };
+    case 'playerJoined':
+      return { ...fact, conditions: {}, vars: {}, briefing: isPlayer(audience, fact.playerId) ? fact.briefing : null };
+    case 'turnOpened': {
+      const own = audience.role === 'player' && audience.playerId !== null ? fact.personal[audience.playerId] : undefined;
+      return { ...fact, personal: own && audience.role === 'player' && audience.playerId ? { [audience.playerId]: own } : {} };
     }
+    case 'decisionSubmitted':
+      return fact.public || isPlayer(audience, fact.playerId) ? fact : { type: 'decisionSealed', seq: fact.seq, at: fact.at, turn: fact.turn, playerId: fact.playerId };
+    case 'turnRevealed':
+      return fact.playerId === null || isPlayer(audience, fact.playerId) ? fact : { ...fact, results: {}, outcome: {}, summary: '' };
     case 'debriefPublished': {
-      if (audience.role === 'facilitator') return fact;
       const mine = audience.role === 'player' && audience.playerId !== null ? fact.players[audience.playerId] : undefined;
       return { ...fact, players: mine ? { [mine.playerId]: mine } : {} };
     }
-    case 'sessionCreated': case 'playerJoined': case 'sessionStarted': case 'turnOpened':
-    case 'turnClosed': case 'turnRevealed': case 'sessionEnded':
+    case 'sessionCreated': case 'sessionStarted': case 'turnClosed': case 'playerFinished': case 'sessionEnded':
       return fact;
     default: return assertNever(fact);
   }
@@ -29,7 +40,10 @@ export function project(fact: RoomFact, audience: Audience): WireEvent {
 /** Players whose view of this fact differs from every other player's. */
 export function personalAudience(fact: RoomFact): string[] {
   switch (fact.type) {
-    case 'decisionSubmitted': return [fact.playerId];
+    case 'playerJoined': return fact.briefing ? [fact.playerId] : [];
+    case 'turnOpened': return Object.keys(fact.personal);
+    case 'decisionSubmitted': return fact.public ? [] : [fact.playerId];
+    case 'turnRevealed': return fact.playerId === null ? [] : [fact.playerId];
     case 'debriefPublished': return Object.keys(fact.players);
     default: return [];
   }

@@ -1,30 +1,40 @@
 import type { Decision, Figures, RoomFactOf, TurnResult } from '../../../shared/protocol/index.js';
+import type { Vars } from '../../../shared/scenario/index.js';
 
-export type Player = { playerId: string; nickname: string; seat: number };
+export type Player = {
+  playerId: string;
+  nickname: string;
+  seat: number;
+  /** The levels of the scenario's conditions this player was assigned, and the vars they bring. */
+  conditions: Record<string, string>;
+  vars: Vars;
+};
 
 export type SubmittedDecision = { decision: Decision; commandId: string; seq: number };
 
-/** A turn after its reveal: immutable from then on. */
+/** A turn after its reveal: immutable from then on. Self-paced turns fill in player by player. */
 export type RevealedTurnRecord = {
   turn: number;
   turnId: string;
   outcome: Figures;
   results: Record<string, TurnResult>;
+  order: string[];
 };
 
 export type OpenTurn = Omit<RoomFactOf<'turnOpened'>, 'type' | 'seq' | 'at'>;
 
 /**
- * The phase is a discriminated union: data that exists in one phase lives only there. A turn's
- * decisions exist while it is open or closed; once revealed they move to `revealed`.
- * Simultaneous turns only for now: a sequential turn will add its cursor here, a self-paced one
- * per-player progress, without touching the other phases.
+ * The phase is a discriminated union: data that exists in one phase lives only there.
+ * Simultaneous and sequential turns share `turnOpen` (a sequential turn has an `order`, and the
+ * next to decide is the first in it without a decision). Self-paced play keeps one open turn per
+ * player, or null once that player has finished.
  */
 export type Phase =
   | { status: 'lobby' }
   | { status: 'turnOpen'; turn: OpenTurn; decisions: Record<string, SubmittedDecision> }
   | { status: 'turnClosed'; turn: OpenTurn; decisions: Record<string, SubmittedDecision>; defaulted: string[] }
   | { status: 'revealed'; turn: number }
+  | { status: 'selfPaced'; players: Record<string, OpenTurn | null> }
   | { status: 'debrief' }
   | { status: 'ended' };
 
@@ -44,4 +54,9 @@ export type RoomState = {
 
 export function assertNever(value: never): never {
   throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+}
+
+/** In a sequential turn, the player whose decision is due; null when all have decided. */
+export function nextInOrder(phase: Extract<Phase, { status: 'turnOpen' }>): string | null {
+  return phase.turn.order?.find((p) => !(p in phase.decisions)) ?? null;
 }

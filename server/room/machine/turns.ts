@@ -1,61 +1,113 @@
-import type { Decision, DecisionSpec, NewFact, TurnResult } from '../../../shared/protocol/index.js';
-import type { Scenario } from '../../../shared/scenario/index.js';
-import { renderTemplate } from '../../../shared/scenario/index.js';
-import { buildDebriefs, defaultReveal, playerResult, turnInfo, turnOutcome } from '../../../shared/engine/index.js';
-import type { OpenTurn, RoomState, SubmittedDecision } from './state.js';
+import type { Briefing, Decision, NewFact, TurnResult } from '../../../shared/protocol/index.js';
+import { END, renderTemplate, type Scenario, type TurnSpec, type Vars } from '../../../shared/scenario/index.js';
+import {
+  buildDebriefs, consequenceOutcome, consequenceResult, consequenceReveal, consequenceVars,
+  type PlayerContext, type PlayerTurnRecord, type TurnEnv,
+} from '../../../shared/engine/index.js';
+import type { OpenTurn, Player, RoomState, SubmittedDecision } from './state.js';
 
 /** Builders for the facts of a turn's life. Pure: time comes in as `now`. */
 
-export function openTurn(scenario: Scenario, turn: number, now: number): NewFact | null {
+export function envOf(state: RoomState, scenario: Scenario, turn: number): TurnEnv {
+  return { scenario, seed: state.seed, turn, turnId: scenario.turns[turn]?.id ?? `turn-${turn}` };
+}
+
+/** A player's earlier results, in turn order: what delayed effects and beliefs build on. */
+export function playerContext(state: RoomState, player: Player): PlayerContext {
+  const history: PlayerTurnRecord[] = state.revealed.flatMap((t) => {
+    const r = t.results[player.playerId];
+    return r ? [{ turn: t.turn, turnId: t.turnId, decision: r.decision, figures: r.figures }] : [];
+  }).sort((a, b) => a.turn - b.turn);
+  return { playerId: player.playerId, seat: player.seat, vars: player.vars, history };
+}
+
+export function briefingFor(state: RoomState, scenario: Scenario, turn: number, player: Player): Briefing {
+  const spec = scenario.turns[turn] as TurnSpec;
+  const vars: Vars = { ...player.vars, ...consequenceVars(spec.consequence, envOf(state, scenario, turn), playerContext(state, player)) };
+  return { prompt: renderTemplate(spec.prompt, vars), vars };
+}
+
+/** Vars that are the same for every briefed player are public; the rest show as "…". */
+function publicView(spec: TurnSpec, briefings: readonly Briefing[], conditionVars: readonly string[]): Briefing {
+  const first = briefings[0]?.vars ?? {};
+  const shared: Vars = {};
+  for (const [name, value] of Object.entries(first)) {
+    if (!conditionVars.includes(name) && briefings.every((b) => b.vars[name] === value)) shared[name] = value;
+  }
+  const masked: Record<string, string | number> = { ...shared };
+  for (const name of [...conditionVars, ...Object.keys(first)]) if (!(name in shared)) masked[name] = '…';
+  return { prompt: renderTemplate(spec.prompt, masked), vars: shared };
+}
+
+/**
+ * Open a turn for the given players (all of them, or one in self-paced play). Briefings are only
+ * kept when they differ from the public prompt.
+ */
+export function openTurn(state: RoomState, scenario: Scenario, turn: number, now: number, forPlayer: Player | null = null): NewFact | null {
   const spec = scenario.turns[turn];
   if (!spec) return null;
-  const info = turnInfo(scenario.model, spec.consequence);
+  const players = forPlayer ? [forPlayer] : Object.values(state.players).sort((a, b) => a.seat - b.seat);
+  const briefings = Object.fromEntries(players.map((p) => [p.playerId, briefingFor(state, scenario, turn, p)]));
+  const conditionVars = scenario.conditions.flatMap((c) => c.levels.flatMap((l) => Object.keys(l.vars)));
+  const shown = publicView(spec, Object.values(briefings), conditionVars);
+  const personal = Object.values(briefings).some((b) => b.prompt !== shown.prompt) ? briefings : {};
   return {
-    type: 'turnOpened', at: now, turn, turnId: spec.id, title: spec.title,
-    prompt: renderTemplate(spec.prompt, info), info, decision: spec.decision,
-    deadline: spec.timerSeconds === null ? null : now + spec.timerSeconds * 1000,
+    type: 'turnOpened', at: now, turn, turnId: spec.id, title: spec.title, prompt: shown.prompt, vars: shown.vars,
+    decision: spec.decision, confidence: spec.confidence,
+    deadline: spec.timerSeconds === null || forPlayer ? null : now + spec.timerSeconds * 1000,
+    order: scenario.turnMode === 'sequential' ? players.map((p) => p.playerId) : null,
+    playerId: forPlayer?.playerId ?? null, personal,
   };
 }
 
-/** Why a decision does not fit the turn, or null when it does. */
-export function checkDecision(spec: DecisionSpec, decision: Decision): string | null {
-  if (spec.kind !== decision.kind) return `this turn expects a ${spec.kind} decision`;
-  if (spec.kind === 'numeric' && decision.kind === 'numeric') {
-    if (decision.value < spec.min || decision.value > spec.max) return `value must be between ${spec.min} and ${spec.max}`;
-    if (spec.integer && !Number.isInteger(decision.value)) return 'value must be a whole number';
-  }
-  if (spec.kind === 'choice' && decision.kind === 'choice' && !spec.options.some((o) => o.id === decision.optionId)) {
-    return `unknown option "${decision.optionId}"`;
-  }
-  return null;
-}
-
-/** Close then reveal: the defaulted players get the scenario's default move (or no answer). */
-export function closeAndReveal(
+/** The results of a turn for the given players, with the scenario's default move for the silent. */
+export function revealTurn(
   state: RoomState, scenario: Scenario, turn: OpenTurn, decisions: Readonly<Record<string, SubmittedDecision>>,
-  reason: 'facilitator' | 'deadline' | 'ended', now: number,
-): NewFact[] {
+  playerIds: readonly string[], now: number,
+): NewFact | null {
   const spec = scenario.turns[turn.turn];
-  if (!spec) return [];
-  const playerIds = Object.keys(state.players);
-  const defaulted = playerIds.filter((id) => !(id in decisions));
-  const outcome = turnOutcome(scenario.model, spec.consequence);
+  if (!spec) return null;
+  const env = envOf(state, scenario, turn.turn);
+  const outcome = consequenceOutcome(spec.consequence, env);
   const results: Record<string, TurnResult> = {};
   for (const id of playerIds) {
-    const decided = decisions[id]?.decision ?? null;
+    const player = state.players[id];
+    if (!player) continue;
+    const decided: Decision | null = decisions[id]?.decision ?? null;
     const decision = decided ?? spec.defaultMove;
-    const { figures, feedback } = playerResult(scenario.model, spec.consequence, outcome, decision);
+    const { figures, feedback } = consequenceResult(spec.consequence, env, playerContext(state, player), decision, outcome);
     results[id] = { decision, defaulted: decided === null, figures, feedback };
   }
-  const summary = renderTemplate(spec.reveal ?? defaultReveal(scenario.model, spec.consequence), outcome);
-  return [
-    { type: 'turnClosed', at: now, turn: turn.turn, reason, defaulted },
-    { type: 'turnRevealed', at: now, turn: turn.turn, turnId: turn.turnId, outcome, summary, results },
-  ];
+  const order = Object.entries(decisions).sort((a, b) => a[1].seq - b[1].seq).map(([id]) => id);
+  const summary = renderTemplate(spec.reveal ?? consequenceReveal(spec.consequence, env), { ...outcome });
+  return { type: 'turnRevealed', at: now, turn: turn.turn, turnId: turn.turnId, outcome, summary, results, order, playerId: turn.playerId };
+}
+
+/** Close then reveal a group turn. */
+export function closeAndReveal(
+  state: RoomState, scenario: Scenario, turn: OpenTurn, decisions: Readonly<Record<string, SubmittedDecision>>,
+  reason: 'facilitator' | 'deadline' | 'ended' | 'complete', now: number,
+): NewFact[] {
+  const playerIds = Object.keys(state.players);
+  const defaulted = playerIds.filter((id) => !(id in decisions));
+  const revealed = revealTurn(state, scenario, turn, decisions, playerIds, now);
+  return [{ type: 'turnClosed', at: now, turn: turn.turn, reason, defaulted }, ...(revealed ? [revealed] : [])];
+}
+
+/** Where a self-paced player goes after answering: the branch their answer matches, or the next turn. */
+export function nextTurnIndex(scenario: Scenario, turn: number, decision: Decision | null): number | null {
+  const spec = scenario.turns[turn];
+  if (!spec) return null;
+  const target = spec.next === undefined ? scenario.turns[turn + 1]?.id ?? END
+    : typeof spec.next === 'string' ? spec.next
+    : spec.next.branches.find((b) => decision?.kind === 'choice' && b.when.includes(decision.optionId))?.goto ?? spec.next.otherwise;
+  if (target === END) return null;
+  const index = scenario.turns.findIndex((t) => t.id === target);
+  return index === -1 ? null : index;
 }
 
 export function publishDebrief(state: RoomState, scenario: Scenario, now: number): NewFact {
   const players = Object.values(state.players).map(({ playerId, nickname }) => ({ playerId, nickname }));
-  const { classSummary, players: debriefs } = buildDebriefs(scenario, { players, revealed: state.revealed });
+  const { classSummary, players: debriefs } = buildDebriefs(scenario, { players, revealed: state.revealed, seed: state.seed });
   return { type: 'debriefPublished', at: now, classSummary, players: debriefs };
 }

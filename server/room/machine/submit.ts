@@ -1,0 +1,69 @@
+import { appError, checkDecision, type ErrorCode, type NewFact, type RoomFact } from '../../../shared/protocol/index.js';
+import type { RoomCommand } from './commands.js';
+import type { DecideContext, DecideResult } from './decide.js';
+import { evolve } from './evolve.js';
+import { nextInOrder, type OpenTurn, type Phase, type RoomState } from './state.js';
+import { closeAndReveal, nextTurnIndex, openTurn, publishDebrief, revealTurn } from './turns.js';
+
+type Submit = Extract<RoomCommand, { type: 'decision:submit' }>;
+
+const reject = (code: ErrorCode, message: string): DecideResult => ({ kind: 'rejected', error: appError(code, message) });
+
+/** The state these facts would lead to, with the sequence numbers they will get: for building later facts. */
+export function preview(state: RoomState, facts: readonly NewFact[]): RoomState {
+  return facts.reduce((s, f, i) => evolve(s, { ...f, seq: state.version + 1 + i } as RoomFact), state);
+}
+
+function checkTurn(turn: OpenTurn, command: Submit, ctx: DecideContext): DecideResult | null {
+  if (turn.turn !== command.turn) return reject('WRONG_TURN', `turn ${turn.turn} is open, not ${command.turn}`);
+  if (turn.deadline !== null && ctx.now > turn.deadline) return reject('DEADLINE_PASSED', 'the turn closed for decisions at its deadline');
+  const problem = checkDecision(turn.decision, command.decision, turn.confidence);
+  return problem ? reject('INVALID_DECISION', problem) : null;
+}
+
+/** Simultaneous and sequential turns: everyone on the same turn; sequential ones in order, closing after the last. */
+function submitToGroup(state: RoomState, phase: Extract<Phase, { status: 'turnOpen' }>, playerId: string, command: Submit, ctx: DecideContext): DecideResult {
+  if (playerId in phase.decisions) return reject('ALREADY_DECIDED', 'you already decided this turn');
+  const order = phase.turn.order;
+  if (order !== null && nextInOrder(phase) !== playerId) {
+    return reject('NOT_YOUR_TURN', order.includes(playerId) ? 'another player decides before you' : 'you joined after this turn began');
+  }
+  const invalid = checkTurn(phase.turn, command, ctx);
+  if (invalid) return invalid;
+  const submitted: NewFact = { type: 'decisionSubmitted', at: ctx.now, turn: command.turn, playerId, commandId: command.commandId, decision: command.decision, public: order !== null };
+  const decisions = { ...phase.decisions, [playerId]: { decision: command.decision, commandId: command.commandId, seq: state.version + 1 } };
+  const lastInOrder = order !== null && order.every((p) => p in decisions);
+  if (!lastInOrder) return { kind: 'accepted', events: [submitted] };
+  return { kind: 'accepted', events: [submitted, ...closeAndReveal(preview(state, [submitted]), ctx.scenario, phase.turn, decisions, 'complete', ctx.now)] };
+}
+
+/** Self-paced: the player's own turn is revealed to them at once and their next turn opens (or they finish). */
+function submitAlone(state: RoomState, phase: Extract<Phase, { status: 'selfPaced' }>, playerId: string, command: Submit, ctx: DecideContext): DecideResult {
+  const turn = phase.players[playerId];
+  if (turn === undefined) return reject('NOT_YOUR_TURN', 'you joined after play began');
+  if (turn === null) return reject('WRONG_PHASE', 'you have finished this scenario');
+  const invalid = checkTurn(turn, command, ctx);
+  if (invalid) return invalid;
+  const submitted: NewFact = { type: 'decisionSubmitted', at: ctx.now, turn: command.turn, playerId, commandId: command.commandId, decision: command.decision, public: false };
+  const decisions = { [playerId]: { decision: command.decision, commandId: command.commandId, seq: state.version + 1 } };
+  const revealed = revealTurn(preview(state, [submitted]), ctx.scenario, turn, decisions, [playerId], ctx.now);
+  const facts: NewFact[] = [submitted, ...(revealed ? [revealed] : [])];
+  const after = preview(state, facts);
+  const player = after.players[playerId];
+  const nextIndex = nextTurnIndex(ctx.scenario, turn.turn, command.decision);
+  const opened = nextIndex === null || !player ? null : openTurn(after, ctx.scenario, nextIndex, ctx.now, player);
+  facts.push(opened ?? { type: 'playerFinished', at: ctx.now, playerId });
+  const final = preview(state, facts);
+  if (final.phase.status === 'selfPaced' && Object.values(final.phase.players).every((t) => t === null)) facts.push(publishDebrief(final, ctx.scenario, ctx.now));
+  return { kind: 'accepted', events: facts };
+}
+
+export function submit(state: RoomState, playerId: string, command: Submit, ctx: DecideContext): DecideResult {
+  const earlier = state.commands[`${playerId}:${command.commandId}`];
+  if (earlier) return { kind: 'repeated', reply: earlier };
+  if (!(playerId in state.players)) return reject('FORBIDDEN', 'you are not a player in this session');
+  const { phase } = state;
+  if (phase.status === 'turnOpen') return submitToGroup(state, phase, playerId, command, ctx);
+  if (phase.status === 'selfPaced') return submitAlone(state, phase, playerId, command, ctx);
+  return reject('WRONG_PHASE', 'no turn is open for decisions');
+}
