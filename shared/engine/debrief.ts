@@ -113,7 +113,7 @@ export function buildDebriefs(scenario: Scenario, input: DebriefInput): Debriefs
     });
     const main = findings.find((f) => f.score !== null);
     const headline = main?.score != null
-      ? `Your ${main.bias} score: ${main.score.toFixed(2)}${main.interval ? ` (95 % interval ${main.interval[0].toFixed(2)} to ${main.interval[1].toFixed(2)})` : ''}.`
+      ? `Your ${main.bias} score: ${main.score.toFixed(2)}${main.interval ? ` (interval ${main.interval[0].toFixed(2)} to ${main.interval[1].toFixed(2)})` : ''}.`
       : 'You did not answer enough turns to be scored.';
     players[playerId] = { playerId, nickname, headline, items, findings, takeaway: scenario.debrief.takeaway };
   }
