@@ -25,8 +25,9 @@ function clamp(spec: DecisionSpec, value: number): number {
   return spec.integer ? Math.round(v) : v;
 }
 
-function pick(spec: DecisionSpec, id: string | undefined): Decision | null {
-  return spec.kind === 'choice' && id !== undefined ? { kind: 'choice', optionId: id } : null;
+function pick(spec: DecisionSpec, id: string | undefined, confidence?: number): Decision | null {
+  if (spec.kind !== 'choice' || id === undefined) return null;
+  return { kind: 'choice', optionId: id, ...(confidence === undefined ? {} : { confidence }) };
 }
 
 function blend(policy: BotPolicy, truth: number, trap: number): number {
@@ -120,11 +121,14 @@ export function botDecision(policy: BotPolicy, view: BotView): Decision | null {
     case 'outcome-draw': {
       const ids = Object.entries(c.options).sort(([, x], [, y]) => (policy === 'biased' && (x.pastCost || y.pastCost)
         ? y.pastCost - x.pastCost : (y.probability * y.success + (1 - y.probability) * y.failure) - (x.probability * x.success + (1 - x.probability) * x.failure)));
-      return pick(spec, ids[0]?.[0]);
+      const [id, option] = ids[0] ?? [];
+      // A calibrated bot states the true chance; an over-confident one says 95 %.
+      const confidence = opened.confidence && option ? (policy === 'normative' ? Math.round(option.probability * 100) : 95) : undefined;
+      return pick(spec, id, confidence);
     }
     case 'story': {
       const ids = Object.keys(c.outcomes);
-      return pick(spec, policy === 'normative' ? ids[0] : ids[ids.length - 1]);
+      return pick(spec, policy === 'normative' ? ids[0] : ids[ids.length - 1], opened.confidence ? 70 : undefined);
     }
     case 'allocation-return': {
       if (spec.kind !== 'allocation') return null;

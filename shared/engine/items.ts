@@ -33,8 +33,10 @@ function collect(out: DetectorItems, spec: TurnSpec, t: RevealedTurn, playerId: 
   const f = result.figures;
   const d: Decision | null = result.decision;
   const turnId = t.turnId;
-  if (d && (d.kind === 'numeric' || d.kind === 'choice') && d.confidence !== undefined && c.kind === 'quiz' && f.correct != null) {
-    out.confidence.push({ turnId, probability: d.confidence / 100, correct: f.correct === 1 });
+  if (d && (d.kind === 'numeric' || d.kind === 'choice') && d.confidence !== undefined) {
+    // A confidence in a right answer (quiz) or in an option's success (outcome draw) is a calibration item.
+    const hit = c.kind === 'quiz' ? f.correct : c.kind === 'outcome-draw' ? f.success : null;
+    if (hit != null) out.confidence.push({ turnId, probability: d.confidence / 100, correct: hit === 1 });
   }
   switch (c.kind) {
     case 'growth-forecast': case 'savings-forecast':
