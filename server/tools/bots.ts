@@ -51,8 +51,11 @@ export function botDecision(policy: BotPolicy, view: BotView): Decision | null {
       return numeric(blend(policy, savingsValue(c.initial, c.rate, c.years, c.contribution), simpleInterestValue(c.initial, c.rate, c.years, c.contribution)));
     case 'estimate': {
       if (spec.kind === 'interval') {
-        const [lo, hi] = policy === 'normative' ? [c.truth * 0.6, c.truth * 1.4] : [c.truth * 1.05, c.truth * 1.12];
-        return { kind: 'interval', low: Math.max(spec.min, lo), high: Math.min(spec.max, hi) };
+        // Widths relative to the allowed range: a calibrated range is wide; an over-precise one is narrow and off.
+        const w = spec.max - spec.min;
+        const [lo, hi] = policy === 'normative' ? [c.truth - 0.2 * w, c.truth + 0.2 * w] : [c.truth + 0.03 * w, c.truth + 0.06 * w];
+        const low = Math.min(spec.max, Math.max(spec.min, lo));
+        return { kind: 'interval', low, high: Math.max(low, Math.min(spec.max, hi)) };
       }
       const anchor = c.anchor ? num(vars[c.anchor], c.truth) : c.truth;
       return numeric(policy === 'normative' ? c.truth : c.truth + 0.5 * (anchor - c.truth));
@@ -67,9 +70,11 @@ export function botDecision(policy: BotPolicy, view: BotView): Decision | null {
       return pick(spec, policy === 'normative' ? risky : vars[c.frame] === 'gain' ? c.sureOption : risky);
     }
     case 'sunk-cost-choice': {
-      const sorted = [...c.options].sort((a, b) => (policy === 'normative' ? b.forwardValue - a.forwardValue
-        : (typeof b.pastCost === 'number' ? b.pastCost : num(vars[b.pastCost])) - (typeof a.pastCost === 'number' ? a.pastCost : num(vars[a.pastCost]))));
-      return pick(spec, (policy === 'biased' && c.continueOption && vars[c.condition ?? ''] !== 'no-sunk' ? c.continueOption : sorted[0]?.id));
+      const past = (o: { pastCost: number | string }) => (typeof o.pastCost === 'number' ? o.pastCost : num(vars[o.pastCost]));
+      // The biased bot follows what was spent; with nothing spent it has nothing to follow.
+      const followsSunk = policy !== 'normative' && c.options.some((o) => past(o) > 0);
+      const sorted = [...c.options].sort((a, b) => (followsSunk ? past(b) - past(a) : b.forwardValue - a.forwardValue));
+      return pick(spec, sorted[0]?.id);
     }
     case 'price-list': {
       if (spec.kind !== 'price-list') return null;
