@@ -16,7 +16,7 @@ const SCENARIO_FILE = /\.(ya?ml|json)$/;
 export function checkScenarioText(file: string, text: string): { scenario?: Scenario; problems: string[] } {
   let raw: unknown;
   try {
-    raw = parse(text, { prettyErrors: true });
+    raw = parse(text, { prettyErrors: true, merge: true });
   } catch (err) {
     return { problems: [`${file}: (syntax): ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`] };
   }

@@ -15,7 +15,18 @@ export type BotPolicy = 'normative' | 'biased' | 'halfway' | 'silent';
 /** What a bot remembers between turns: its last stated belief. */
 export type BotMemory = { belief: number | null };
 
-export type BotView = { scenario: Scenario; opened: WireEventOf<'turnOpened'>; vars: Vars; events: readonly WireEvent[]; memory: BotMemory };
+export type BotView = { scenario: Scenario; opened: WireEventOf<'turnOpened'>; vars: Vars; events: readonly WireEvent[]; memory: BotMemory; playerId: string };
+
+/** A var from this turn's briefing or, like a player remembering it, from an earlier one. */
+function recall(view: BotView, name: string): string | number | undefined {
+  if (name in view.vars) return view.vars[name];
+  for (let i = view.events.length - 1; i >= 0; i--) {
+    const e = view.events[i];
+    const vars = e?.type === 'turnOpened' ? e.personal[view.playerId]?.vars : e?.type === 'playerJoined' ? e.briefing?.vars : undefined;
+    if (vars && name in vars) return vars[name];
+  }
+  return undefined;
+}
 
 const num = (v: unknown, fallback = 0) => (typeof v === 'number' ? v : fallback);
 
@@ -57,7 +68,7 @@ export function botDecision(policy: BotPolicy, view: BotView): Decision | null {
         const low = Math.min(spec.max, Math.max(spec.min, lo));
         return { kind: 'interval', low, high: Math.max(low, Math.min(spec.max, hi)) };
       }
-      const anchor = c.anchor ? num(vars[c.anchor], c.truth) : c.truth;
+      const anchor = c.anchor ? num(recall(view, c.anchor), c.truth) : c.truth;
       return numeric(policy === 'normative' ? c.truth : c.truth + 0.5 * (anchor - c.truth));
     }
     case 'quiz': {
@@ -67,10 +78,10 @@ export function botDecision(policy: BotPolicy, view: BotView): Decision | null {
     }
     case 'frame-choice': {
       const risky = Object.keys(c.outcomes).find((o) => o !== c.sureOption);
-      return pick(spec, policy === 'normative' ? risky : vars[c.frame] === 'gain' ? c.sureOption : risky);
+      return pick(spec, policy === 'normative' ? risky : recall(view, c.frame) === 'gain' ? c.sureOption : risky);
     }
     case 'sunk-cost-choice': {
-      const past = (o: { pastCost: number | string }) => (typeof o.pastCost === 'number' ? o.pastCost : num(vars[o.pastCost]));
+      const past = (o: { pastCost: number | string }) => (typeof o.pastCost === 'number' ? o.pastCost : num(recall(view, o.pastCost)));
       // The biased bot follows what was spent; with nothing spent it has nothing to follow.
       const followsSunk = policy !== 'normative' && c.options.some((o) => past(o) > 0);
       const sorted = [...c.options].sort((a, b) => (followsSunk ? past(b) - past(a) : b.forwardValue - a.forwardValue));

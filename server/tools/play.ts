@@ -30,7 +30,7 @@ export function describeDecision(d: Decision): string {
 
 async function answer(seat: Seat, scenario: Scenario, turn: WireEventOf<'turnOpened'>, say: (s: string) => void): Promise<boolean> {
   const vars = turn.personal[seat.playerId]?.vars ?? turn.vars;
-  const decision = botDecision(seat.policy, { scenario, opened: turn, vars, events: seat.client.events, memory: seat.memory });
+  const decision = botDecision(seat.policy, { scenario, opened: turn, vars, events: seat.client.events, memory: seat.memory, playerId: seat.playerId });
   if (!decision) return false;
   const ack = await seat.client.send('decision:submit', { commandId: newCommandId(), turn: turn.turn, decision });
   say(`  ${seat.nickname} → ${describeDecision(decision)}${ack.ok ? '' : ` (refused: ${ack.error.code})`}`);

@@ -29,9 +29,10 @@ describe('the scenario library', () => {
       expect(Object.keys(report.debriefs).sort()).toEqual(report.seats.map((s) => s.playerId).sort());
       const detectorsSeen = new Set([...report.classSummary.findings, ...Object.values(report.debriefs).flatMap((d) => d.findings)].map((f) => f.detector));
       expect([...scenario.detectors].filter((d) => !detectorsSeen.has(d))).toEqual([]);
-      // The scenario measures something: biased and normative bots do not all score alike.
+      // The scenario measures something: biased and normative bots are not told the same. (Group-only
+      // effects such as framing have no individual score, but the explanation differs.)
       const scores = (policy: string) => report.seats.filter((s) => s.policy === policy)
-        .flatMap((s) => report.debriefs[s.playerId]?.findings.map((f) => `${f.bias}:${f.score}`) ?? []);
+        .flatMap((s) => report.debriefs[s.playerId]?.findings.map((f) => `${f.bias}:${f.score}:${f.explanation}`) ?? []);
       expect(scores('biased')).not.toEqual(scores('normative'));
       // Nobody but the facilitator and the decider saw a private decision before its reveal.
       expect(report.spectator.events.some((e) => e.type === 'decisionSubmitted' && !e.public)).toBe(false);

@@ -36,7 +36,7 @@ async function setUp(policies: BotPolicy[] = ['biased', 'normative', 'halfway'])
 
 async function submitFor(p: Seat, turn: number) {
   const opened = await p.client.waitFor(isTurn('turnOpened', turn));
-  const decision = botDecision(p.policy, { scenario: coffee, opened, vars: opened.vars, events: p.client.events, memory: { belief: null } });
+  const decision = botDecision(p.policy, { scenario: coffee, opened, vars: opened.vars, events: p.client.events, memory: { belief: null }, playerId: p.playerId });
   return p.client.send('decision:submit', { commandId: newCommandId(), turn, decision: decision! });
 }
 
