@@ -15,7 +15,8 @@ import { createMemoryStore } from './store/memory.js';
 import type { Store } from './store/port.js';
 import type { Delivery } from './room/machine/index.js';
 
-export type AppOverrides = { store?: Store; clock?: () => number; logger?: Logger };
+/** Parts a test or tool may supply: a store, a clock, a logger, a seed source (for reproducible sessions). */
+export type AppOverrides = { store?: Store; clock?: () => number; logger?: Logger; newSeed?: () => number };
 
 export type RunningApp = {
   url: string;
@@ -41,7 +42,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
   let publish: (sessionId: string, deliveries: Delivery[]) => void = () => undefined;
   const rooms = createRoomService({
-    store, scenarios, clock, logger, newId: () => randomUUID(), newSeed: () => randomInt(0, 2 ** 31 - 1),
+    store, scenarios, clock, logger, newId: () => randomUUID(), newSeed: overrides.newSeed ?? (() => randomInt(0, 2 ** 31 - 1)),
     publish: (sessionId, deliveries) => publish(sessionId, deliveries),
   });
   const sessions = createSessionService({ rooms, store, tokens, randomIndex: (n) => randomInt(0, n) });

@@ -37,3 +37,33 @@ describe('scenario files', () => {
     expect(checkScenarioText('other.yaml', coffee).problems).toEqual(['other.yaml: id: expected "other" to match the file name']);
   });
 });
+
+describe('scenario rules beyond the schema', () => {
+  const investment = readFileSync('scenarios/investment-thesis.yaml', 'utf8');
+  const check = (text: string) => checkScenarioText('investment-thesis.yaml', text).problems;
+
+  it('refuses a decision kind the consequence cannot score', () => {
+    const broken = investment.replace('decision: { kind: numeric, unit: "%", min: 0, max: 100 }\n    timerSeconds: 60\n    consequence: { kind: belief, evidence: null }',
+      'decision: { kind: confidence }\n    timerSeconds: 60\n    consequence: { kind: belief, evidence: null }');
+    expect(check(broken)).toContain('investment-thesis.yaml: turns[0].decision.kind: a belief consequence needs a numeric decision');
+  });
+
+  it('refuses options and cards the decision does not offer', () => {
+    expect(check(investment.replace('continueOption: invest-more', 'continueOption: invest-lots')))
+      .toContain('investment-thesis.yaml: turns[4].consequence: refers to option "invest-lots", which the decision does not offer');
+    expect(check(investment.replace('- { id: press, kind: confirming', '- { id: pres, kind: confirming')))
+      .toContain('investment-thesis.yaml: turns[1].consequence.cards: card "pres" is not offered by the decision');
+  });
+
+  it('refuses branches outside self-paced play and placeholders no condition provides', () => {
+    const branched = investment.replace('    consequence: { kind: belief, evidence: null }', '    consequence: { kind: belief, evidence: null }\n    next: research');
+    expect(check(branched)).toContain('investment-thesis.yaml: turns[0].next: branches need turnMode: self-paced');
+    const unknownVar = investment.replace('{{historyText}}', '{{storyText}}');
+    expect(check(unknownVar).some((p) => p.startsWith('investment-thesis.yaml: turns[4].prompt: unknown placeholder {{storyText}}'))).toBe(true);
+  });
+
+  it('reports unknown decision kinds at their path', () => {
+    const problems = check(investment.replace('kind: evidence\n', 'kind: cards\n'));
+    expect(problems.some((p) => p.startsWith('investment-thesis.yaml: turns[1].decision.kind: '))).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Briefing, Decision, NewFact, TurnResult } from '../../../shared/protocol/index.js';
 import { END, renderTemplate, type Scenario, type TurnSpec, type Vars } from '../../../shared/scenario/index.js';
 import {
-  buildDebriefs, consequenceOutcome, consequenceResult, consequenceReveal, consequenceVars,
+  buildDebriefs, consequenceOutcome, consequenceResult, consequenceReveal, consequenceVarNames, consequenceVars, isPersonalConsequence,
   type PlayerContext, type PlayerTurnRecord, type TurnEnv,
 } from '../../../shared/engine/index.js';
 import type { OpenTurn, Player, RoomState, SubmittedDecision } from './state.js';
@@ -27,21 +27,24 @@ export function briefingFor(state: RoomState, scenario: Scenario, turn: number, 
   return { prompt: renderTemplate(spec.prompt, vars), vars };
 }
 
-/** Vars that are the same for every briefed player are public; the rest show as "…". */
-function publicView(spec: TurnSpec, briefings: readonly Briefing[], conditionVars: readonly string[]): Briefing {
+/**
+ * The public view of a turn: condition vars and per-player consequence vars show as "…" (private
+ * even when every player's happens to be the same); vars the same for everyone are shown.
+ */
+function publicView(spec: TurnSpec, briefings: readonly Briefing[], privateNames: readonly string[]): Briefing {
   const first = briefings[0]?.vars ?? {};
   const shared: Vars = {};
   for (const [name, value] of Object.entries(first)) {
-    if (!conditionVars.includes(name) && briefings.every((b) => b.vars[name] === value)) shared[name] = value;
+    if (!privateNames.includes(name) && briefings.every((b) => b.vars[name] === value)) shared[name] = value;
   }
   const masked: Record<string, string | number> = { ...shared };
-  for (const name of [...conditionVars, ...Object.keys(first)]) if (!(name in shared)) masked[name] = '…';
+  for (const name of [...privateNames, ...Object.keys(first)]) if (!(name in shared)) masked[name] = '…';
   return { prompt: renderTemplate(spec.prompt, masked), vars: shared };
 }
 
 /**
- * Open a turn for the given players (all of them, or one in self-paced play). Briefings are only
- * kept when they differ from the public prompt.
+ * Open a turn for the given players (all of them, or one in self-paced play). Briefings are kept
+ * whenever the prompt shows anything private or differs between players.
  */
 export function openTurn(state: RoomState, scenario: Scenario, turn: number, now: number, forPlayer: Player | null = null): NewFact | null {
   const spec = scenario.turns[turn];
@@ -49,7 +52,8 @@ export function openTurn(state: RoomState, scenario: Scenario, turn: number, now
   const players = forPlayer ? [forPlayer] : Object.values(state.players).sort((a, b) => a.seat - b.seat);
   const briefings = Object.fromEntries(players.map((p) => [p.playerId, briefingFor(state, scenario, turn, p)]));
   const conditionVars = scenario.conditions.flatMap((c) => c.levels.flatMap((l) => Object.keys(l.vars)));
-  const shown = publicView(spec, Object.values(briefings), conditionVars);
+  const privateNames = [...conditionVars, ...(isPersonalConsequence(spec.consequence) ? consequenceVarNames(spec.consequence) : [])];
+  const shown = publicView(spec, Object.values(briefings), privateNames);
   const personal = Object.values(briefings).some((b) => b.prompt !== shown.prompt) ? briefings : {};
   return {
     type: 'turnOpened', at: now, turn, turnId: spec.id, title: spec.title, prompt: shown.prompt, vars: shown.vars,

@@ -8,6 +8,7 @@ const chosen = (d: { kind: string; optionId?: string } | null): string | null =>
 
 /** The same outcomes worded as gains or losses; the `frame` var ("gain"/"loss") comes from the player's condition. */
 export const frameChoice: ConsequenceBehaviour<'frame-choice'> = {
+  personal: false,
   varNames: (c) => [c.frame],
   outcomeNames: () => [],
   vars: () => ({}),
@@ -27,6 +28,7 @@ export function pastCostOf(value: number | string, vars: Vars): number {
 
 /** Options with a value from now on and money already sunk into them (per player, via vars). */
 export const sunkCostChoice: ConsequenceBehaviour<'sunk-cost-choice'> = {
+  personal: false,
   varNames: (c) => [...(c.condition ? [c.condition] : []), ...c.options.flatMap((o) => (typeof o.pastCost === 'string' ? [o.pastCost] : []))],
   outcomeNames: () => [],
   vars: () => ({}),
@@ -48,6 +50,7 @@ export const sunkCostChoice: ConsequenceBehaviour<'sunk-cost-choice'> = {
 
 /** A price list; the rows are in the decision spec. */
 export const priceList: ConsequenceBehaviour<'price-list'> = {
+  personal: false,
   varNames: () => ['frontEndDelay', 'delay'],
   outcomeNames: () => [],
   vars: (c) => ({ frontEndDelay: c.frontEndDelay, delay: c.delay }),
@@ -79,6 +82,7 @@ const sum = (xs: readonly Landing[]) => xs.reduce((s, l) => s + l.amount, 0);
 
 /** Choices whose effects on a per-player variable (trust, health, savings) land now or later. */
 export const delayedEffects: ConsequenceBehaviour<'delayed-effects'> = {
+  personal: true,
   varNames: (c) => [c.variable],
   outcomeNames: () => [],
   vars: (c, env, player) => ({ [c.variable]: c.start + sum(landings(c, player, env.turn, null).filter((l) => l.turn < env.turn)) }),
@@ -104,6 +108,7 @@ function runningTotal(c: ConsequenceOf<'outcome-draw'>, player: PlayerContext): 
 
 /** Options that succeed or fail by a seeded draw per player, paying into a per-player variable. */
 export const outcomeDraw: ConsequenceBehaviour<'outcome-draw'> = {
+  personal: true,
   varNames: (c) => [c.variable],
   outcomeNames: () => [],
   vars: (c, _env, player) => ({ [c.variable]: runningTotal(c, player) }),
@@ -126,6 +131,7 @@ export const outcomeDraw: ConsequenceBehaviour<'outcome-draw'> = {
 
 /** A story step; historical cases reveal what really happened. */
 export const story: ConsequenceBehaviour<'story'> = {
+  personal: false,
   varNames: () => [],
   outcomeNames: () => [],
   vars: () => ({}),
@@ -141,6 +147,7 @@ export const story: ConsequenceBehaviour<'story'> = {
 
 /** A budget split across items with known returns. */
 export const allocationReturn: ConsequenceBehaviour<'allocation-return'> = {
+  personal: false,
   varNames: () => [],
   outcomeNames: () => [],
   vars: () => ({}),
@@ -157,6 +164,7 @@ export const allocationReturn: ConsequenceBehaviour<'allocation-return'> = {
 
 /** An unscored question, recorded for the class summary. */
 export const survey: ConsequenceBehaviour<'survey'> = {
+  personal: false,
   varNames: () => [],
   outcomeNames: () => [],
   vars: () => ({}),

@@ -23,6 +23,7 @@ function forecastResult(unit: string, trueValue: number, linear: number, decisio
 
 /** Steady percentage growth from the scenario's model: the linear-thinking trap. */
 export const growthForecast: ConsequenceBehaviour<'growth-forecast'> = {
+  personal: false,
   varNames: () => ['period', 'current', 'target', 'horizon', 'ratePercent'],
   outcomeNames: () => ['period', 'current', 'target', 'horizon', 'ratePercent', 'trueValue', 'linearValue'],
   vars(c, env): Vars {
@@ -57,6 +58,7 @@ export function simpleInterestValue(initial: number, rate: number, years: number
 }
 
 export const savingsForecast: ConsequenceBehaviour<'savings-forecast'> = {
+  personal: false,
   varNames: () => ['initial', 'ratePercent', 'years', 'contribution'],
   outcomeNames: () => ['initial', 'ratePercent', 'years', 'contribution', 'trueValue', 'linearValue', 'paidIn'],
   vars: (c) => ({ initial: c.initial, ratePercent: c.rate * 100, years: c.years, contribution: c.contribution }),

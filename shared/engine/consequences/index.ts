@@ -24,6 +24,8 @@ function behaviourOf<K extends Consequence['kind']>(c: Extract<Consequence, { ki
   return behaviours[c.kind] as unknown as ConsequenceBehaviour<K>;
 }
 
+/** Whether a kind's prompt vars belong to one player (always private). */
+export const isPersonalConsequence = (c: Consequence): boolean => behaviourOf(c).personal;
 export const consequenceVarNames = (c: Consequence): string[] => behaviourOf(c).varNames(c);
 export const consequenceOutcomeNames = (c: Consequence): string[] => behaviourOf(c).outcomeNames(c);
 export const consequenceVars = (c: Consequence, env: TurnEnv, player: PlayerContext): Vars => behaviourOf(c).vars(c, env, player);

@@ -5,6 +5,7 @@ import { numberVar, type ConsequenceBehaviour, type PlayerContext, type PlayerRe
 
 /** A numeric or interval estimate of a known quantity, optionally after a random anchor. */
 export const estimate: ConsequenceBehaviour<'estimate'> = {
+  personal: false,
   varNames: (c) => (c.anchor ? [c.anchor] : []),
   outcomeNames: () => ['truth'],
   vars: () => ({}),
@@ -29,6 +30,7 @@ export const estimate: ConsequenceBehaviour<'estimate'> = {
 
 /** A question with one right option; a stated confidence makes it a calibration item. */
 export const quiz: ConsequenceBehaviour<'quiz'> = {
+  personal: false,
   varNames: () => [],
   outcomeNames: () => [],
   vars: () => ({}),
@@ -47,6 +49,7 @@ export const quiz: ConsequenceBehaviour<'quiz'> = {
 
 /** The cab problem and its kin: P(H | report) by Bayes' rule, answered in per cent. */
 export const probabilityJudgment: ConsequenceBehaviour<'probability-judgment'> = {
+  personal: false,
   varNames: () => ['basePercent', 'hitPercent', 'falseAlarmPercent'],
   outcomeNames: () => ['basePercent', 'hitPercent', 'falseAlarmPercent', 'bayesPercent'],
   vars: (c) => ({ basePercent: c.prior * 100, hitPercent: c.hitRate * 100, falseAlarmPercent: c.falseAlarm * 100 }),
@@ -73,6 +76,7 @@ function previousBelief(player: PlayerContext): number | null {
 
 /** A belief that the thesis is true (0–100 %), before any evidence or after one piece of it. */
 export const belief: ConsequenceBehaviour<'belief'> = {
+  personal: true,
   varNames: () => ['previousBelief'],
   outcomeNames: () => [],
   vars: (_c, _env, player) => {
@@ -94,6 +98,7 @@ export const belief: ConsequenceBehaviour<'belief'> = {
 
 /** Evidence cards: which ones a player opens, and what they say. */
 export const evidenceCards: ConsequenceBehaviour<'evidence-cards'> = {
+  personal: false,
   varNames: () => [],
   outcomeNames: () => [],
   vars: () => ({}),

@@ -13,6 +13,7 @@ export function streakSequence(c: ConsequenceOf<'streak'>, env: TurnEnv, player:
 
 /** Predict the next outcome of a fair process after a streak: the gambler's fallacy. */
 export const streak: ConsequenceBehaviour<'streak'> = {
+  personal: true,
   varNames: () => ['sequence', 'streakLength', 'streakOutcome'],
   outcomeNames: () => [],
   vars(c, env, player) {
@@ -47,6 +48,7 @@ export function privateSignal(c: ConsequenceOf<'cascade-guess'>, env: TurnEnv, p
 
 /** Anderson–Holt: guess the urn from a private draw and the public guesses before yours. */
 export const cascadeGuess: ConsequenceBehaviour<'cascade-guess'> = {
+  personal: true,
   varNames: () => ['signal', 'accuracyPercent'],
   outcomeNames: () => ['trueUrn'],
   vars: (c, env, player) => ({ signal: c.urns[privateSignal(c, env, player.playerId)] ?? '', accuracyPercent: Math.round(c.accuracy * 100) }),

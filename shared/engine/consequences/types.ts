@@ -15,6 +15,8 @@ export type PlayerResult = { figures: Figures; feedback: string };
 
 /** The behaviour of one consequence kind. Pure: draws are derived from the seed. */
 export type ConsequenceBehaviour<K extends Consequence['kind']> = {
+  /** True when the vars are the player's own (a private signal, their running total): always private, even when equal. */
+  personal: boolean;
   /** Placeholders the prompt may use, besides the player's condition vars. */
   varNames(c: ConsequenceOf<K>): string[];
   /** Placeholders the reveal may use. */

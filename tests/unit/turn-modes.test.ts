@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import type { NewFact, RoomFact } from '../../shared/protocol/index.js';
+import { ScenarioSchema, checkScenario, type Scenario } from '../../shared/scenario/index.js';
+import { decide, evolve, foldRoom, project, type Actor, type DecideResult, type RoomCommand, type RoomState } from '../../server/room/machine/index.js';
+import { T0, deepFreeze } from '../support/fixtures.js';
+
+const base = { title: 'T', summary: 'S', audience: 'a', durationMinutes: 5, detectors: ['cascade'], biases: ['cascade'], debrief: { intro: 'i', takeaway: 't' } };
+
+const sequential: Scenario = ScenarioSchema.parse({
+  ...base, id: 'seq', players: { min: 1, max: 5 }, turnMode: 'sequential',
+  turns: [{ id: 'r1', title: 'R1', prompt: 'Your ball: {{signal}}', decision: { kind: 'choice', options: [{ id: 'A', label: 'A' }, { id: 'B', label: 'B' }] },
+    consequence: { kind: 'cascade-guess', urns: ['A', 'B'], accuracy: 0.6667 } }],
+});
+
+const ending = { kind: 'outcome-draw', variable: 'cash', start: 10, options: {
+  x: { probability: 1, success: 1, failure: 0, successText: 'ok', failureText: 'no' },
+  y: { probability: 1, success: 2, failure: 0, successText: 'ok', failureText: 'no' } } };
+
+const paced: Scenario = ScenarioSchema.parse({
+  ...base, id: 'paced', players: { min: 1, max: 5 }, turnMode: 'self-paced', detectors: ['sunk-cost'], biases: ['sunk-cost'],
+  turns: [
+    { id: 'fork', title: 'Fork', prompt: 'Cash {{cash}}', decision: { kind: 'choice', options: [{ id: 'left', label: 'L' }, { id: 'right', label: 'R' }] },
+      consequence: { kind: 'outcome-draw', variable: 'cash', start: 10, options: {
+        left: { probability: 1, success: 5, failure: 0, successText: 'ok', failureText: 'no' },
+        right: { probability: 0, success: 0, failure: -3, successText: 'ok', failureText: 'no' } } },
+      next: { branches: [{ when: ['left'], goto: 'left-end' }], otherwise: 'right-end' } },
+    { id: 'left-end', title: 'Left', prompt: 'Cash {{cash}}', decision: { kind: 'choice', options: [{ id: 'x', label: 'X' }, { id: 'y', label: 'Y' }] },
+      consequence: ending, next: 'end' },
+    { id: 'right-end', title: 'Right', prompt: 'Cash {{cash}}', decision: { kind: 'choice', options: [{ id: 'x', label: 'X' }, { id: 'y', label: 'Y' }] },
+      consequence: ending },
+  ],
+});
+
+const conditioned: Scenario = ScenarioSchema.parse({
+  ...base, id: 'cond', players: { min: 1, max: 20 }, turnMode: 'simultaneous', detectors: ['anchoring'], biases: ['anchoring'],
+  conditions: [{ id: 'anchors', levels: [{ id: 'low', vars: { anchor: 10 } }, { id: 'high', vars: { anchor: 1000 } }] }],
+  turns: [{ id: 'q', title: 'Q', prompt: 'More or less than {{anchor}}?', decision: { kind: 'numeric', unit: 'x', min: 0, max: 5000 },
+    consequence: { kind: 'estimate', truth: 300, anchor: 'anchor' } }],
+});
+
+const fac: Actor = { role: 'facilitator' };
+const player = (playerId: string): Actor => ({ role: 'player', playerId });
+
+/** A tiny in-memory room: decide, then fold the facts in with their sequence numbers. */
+function room(scenario: Scenario) {
+  let state: RoomState = foldRoom([{ type: 'sessionCreated', seq: 1, at: T0, sessionId: 's', scenarioId: scenario.id, title: 'T', turnCount: scenario.turns.length, seed: 7 }])!;
+  const log: RoomFact[] = [];
+  let ids = 0;
+  return {
+    get state() { return state; },
+    log,
+    run(actor: Actor, command: RoomCommand): DecideResult {
+      const result = decide(deepFreeze(state), actor, command, { now: T0 + 1000, freshId: `p${ids++}`, scenario });
+      if (result.kind === 'accepted') {
+        const facts = result.events.map((e: NewFact, i) => ({ ...e, seq: state.version + 1 + i }) as RoomFact);
+        log.push(...facts);
+        state = facts.reduce(evolve, state);
+      }
+      return result;
+    },
+  };
+}
+const join = (r: ReturnType<typeof room>, nickname: string) => r.run({ role: 'system' }, { type: 'player:join', nickname });
+const submitChoice = (turn: number, optionId: string, id = `cmd-${turn}-${optionId}-${Math.random().toString(36).slice(2)}`) =>
+  ({ type: 'decision:submit', commandId: id, turn, decision: { kind: 'choice', optionId } }) as const;
+const code = (r: DecideResult) => (r.kind === 'rejected' ? r.error.code : r.kind);
+
+describe('sequential turns', () => {
+  function started() {
+    const r = room(sequential);
+    for (const n of ['Ann', 'Bo', 'Cy']) join(r, n);
+    r.run(fac, { type: 'session:start' });
+    return r;
+  }
+  it('lets players decide only in seat order', () => {
+    const r = started();
+    expect(code(r.run(player('p1'), submitChoice(0, 'A')))).toBe('NOT_YOUR_TURN');
+    expect(code(r.run(player('p0'), submitChoice(0, 'A')))).toBe('accepted');
+    expect(code(r.run(player('p2'), submitChoice(0, 'A')))).toBe('NOT_YOUR_TURN');
+  });
+  it('makes each decision public at once: the next player sees the history', () => {
+    const r = started();
+    r.run(player('p0'), submitChoice(0, 'B'));
+    const fact = r.log.find((f) => f.type === 'decisionSubmitted')!;
+    expect(project(fact, { role: 'player', playerId: 'p1' })).toMatchObject({ type: 'decisionSubmitted', decision: { optionId: 'B' } });
+    expect(project(fact, { role: 'spectator' }).type).toBe('decisionSubmitted');
+  });
+  it('closes and reveals by itself after the last player, with the order recorded', () => {
+    const r = started();
+    for (const p of ['p0', 'p1', 'p2']) r.run(player(p), submitChoice(0, 'A'));
+    expect(r.log.slice(-2).map((f) => f.type)).toEqual(['turnClosed', 'turnRevealed']);
+    expect(r.log[r.log.length - 2]).toMatchObject({ reason: 'complete', defaulted: [] });
+    expect(r.log[r.log.length - 1]).toMatchObject({ order: ['p0', 'p1', 'p2'] });
+  });
+  it('gives each player a private signal that only they (and the facilitator) see', () => {
+    const r = started();
+    const opened = r.log.find((f) => f.type === 'turnOpened')!;
+    expect(opened.type === 'turnOpened' && Object.keys(opened.personal).sort()).toEqual(['p0', 'p1', 'p2']);
+    const seen = project(opened, { role: 'player', playerId: 'p1' });
+    expect(seen.type === 'turnOpened' && Object.keys(seen.personal)).toEqual(['p1']);
+    const spectator = project(opened, { role: 'spectator' });
+    expect(spectator.type === 'turnOpened' && spectator.personal).toEqual({});
+    expect(spectator.type === 'turnOpened' && spectator.prompt).toBe('Your ball: …');
+  });
+});
+
+describe('test scenarios', () => {
+  it('pass the full scenario check, not just the schema', () => {
+    for (const s of [sequential, paced, conditioned]) expect(checkScenario(`${s.id}.yaml`, s)).toMatchObject({ ok: true });
+  });
+});
+
+describe('self-paced turns', () => {
+  function started() {
+    const r = room(paced);
+    join(r, 'Ann');
+    join(r, 'Bo');
+    r.run(fac, { type: 'session:start' });
+    return r;
+  }
+  it('opens the first turn for each player separately', () => {
+    const r = started();
+    expect(r.log.filter((f) => f.type === 'turnOpened').map((f) => f.type === 'turnOpened' && f.playerId)).toEqual(['p0', 'p1']);
+    expect(r.state.phase.status).toBe('selfPaced');
+  });
+  it('branches on the answer, carries the running total, and keeps results private', () => {
+    const r = started();
+    r.run(player('p0'), submitChoice(0, 'left'));
+    const next = r.log.filter((f) => f.type === 'turnOpened').pop();
+    expect(next).toMatchObject({ playerId: 'p0', turnId: 'left-end', prompt: 'Cash …', personal: { p0: { prompt: 'Cash 15' } } });
+    const reveal = r.log.find((f) => f.type === 'turnRevealed')!;
+    expect(project(reveal, { role: 'player', playerId: 'p1' })).toMatchObject({ results: {} });
+    expect(project(reveal, { role: 'player', playerId: 'p0' })).toMatchObject({ results: { p0: { figures: { cash: 15 } } } });
+    r.run(player('p1'), submitChoice(0, 'right'));
+    expect(r.log.filter((f) => f.type === 'turnOpened').pop()).toMatchObject({ playerId: 'p1', turnId: 'right-end', personal: { p1: { prompt: 'Cash 7' } } });
+  });
+  it('refuses a player answering a turn that is not theirs, and publishes the debrief when all finish', () => {
+    const r = started();
+    r.run(player('p0'), submitChoice(0, 'left'));
+    expect(code(r.run(player('p0'), submitChoice(0, 'left')))).toBe('WRONG_TURN');
+    r.run(player('p0'), submitChoice(1, 'x'));
+    expect(r.log[r.log.length - 1]).toMatchObject({ type: 'playerFinished', playerId: 'p0' });
+    expect(code(r.run(player('p0'), submitChoice(1, 'x')))).toBe('WRONG_PHASE');
+    r.run(player('p1'), submitChoice(0, 'right'));
+    r.run(player('p1'), submitChoice(2, 'y'));
+    expect(r.log.slice(-2).map((f) => f.type)).toEqual(['playerFinished', 'debriefPublished']);
+    expect(r.state.phase.status).toBe('debrief');
+  });
+  it('refuses turn:close and turn:next, which belong to group turns', () => {
+    const r = started();
+    expect(code(r.run(fac, { type: 'turn:close', turn: 0 }))).toBe('WRONG_PHASE');
+    expect(code(r.run(fac, { type: 'turn:next', turn: 0 }))).toBe('WRONG_PHASE');
+  });
+});
+
+describe('between-player conditions', () => {
+  it('assigns levels in balance and hides them from everyone but the facilitator', () => {
+    const r = room(conditioned);
+    for (let i = 0; i < 10; i++) join(r, `P${i}`);
+    const levels = Object.values(r.state.players).map((p) => p.conditions.anchors);
+    expect(levels.filter((l) => l === 'low')).toHaveLength(5);
+    const joined = r.log.find((f) => f.type === 'playerJoined')!;
+    expect(project(joined, { role: 'facilitator' })).toMatchObject({ conditions: { anchors: expect.any(String) } });
+    expect(project(joined, { role: 'player', playerId: joined.type === 'playerJoined' ? joined.playerId : '' })).toMatchObject({ conditions: {}, vars: {} });
+  });
+  it("briefs each player with their own anchor and a late joiner with theirs", () => {
+    const r = room(conditioned);
+    join(r, 'A');
+    join(r, 'B');
+    r.run(fac, { type: 'session:start' });
+    const opened = r.log.find((f) => f.type === 'turnOpened')!;
+    const prompts = opened.type === 'turnOpened' ? Object.values(opened.personal).map((b) => b.prompt).sort() : [];
+    expect(prompts).toEqual(['More or less than 10?', 'More or less than 1,000?'].sort());
+    join(r, 'Late');
+    const late = r.log[r.log.length - 1]!;
+    expect(late.type === 'playerJoined' && late.briefing?.prompt).toMatch(/^More or less than (10|1,000)\?$/);
+  });
+});
