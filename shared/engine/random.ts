@@ -1,7 +1,8 @@
 /**
  * Seeded randomness. The room's seed is logged in `sessionCreated`; every draw is a pure function
  * of (seed, labels), so any draw can be recomputed later and no RNG state has to be threaded
- * through the room machine.
+ * through the room machine. Per-player draws are labelled with the player's seat (join order),
+ * never a random id, so a whole session is reproducible from its seed.
  */
 
 /** FNV-1a over the labels, mixed with the seed: a 32-bit stream id for one named draw. */

@@ -35,7 +35,7 @@ describe('growth models (properties)', () => {
 
 describe('seeded consequences (properties)', () => {
   const env = (seed: number, turnId: string) => ({ scenario: testScenario, seed, turn: 0, turnId });
-  const player = (playerId: string) => ({ playerId, seat: 0, vars: {}, history: [] });
+  const player = (playerId: string, seat = 0) => ({ playerId, seat, vars: {}, history: [] });
 
   it('draws the same streak, urn, signal and outcome for a fixed seed, and only from the seed', () => {
     const streak = { kind: 'streak' as const, length: 4, outcomes: ['H', 'T'] as [string, string], total: 10 };
@@ -67,7 +67,7 @@ describe('seeded consequences (properties)', () => {
     const n = 3000;
     for (let i = 0; i < n; i++) {
       const outcome = consequenceOutcome(c, env(i, 'round'));
-      const signal = consequenceVars(c, env(i, 'round'), player(`p${i}`)).signal;
+      const signal = consequenceVars(c, env(i, 'round'), player(`p${i}`, i % 7)).signal;
       if (signal === c.urns[outcome.trueUrnIndex ?? 0]) right++;
     }
     expect(Math.abs(right / n - 2 / 3)).toBeLessThan(0.03);

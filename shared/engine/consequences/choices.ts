@@ -118,7 +118,7 @@ export const outcomeDraw: ConsequenceBehaviour<'outcome-draw'> = {
     const option = optionId === null ? undefined : c.options[optionId];
     const before = runningTotal(c, player);
     if (!option) return { figures: { [c.variable]: before, [`payoff:${c.variable}`]: 0 }, feedback: 'No choice.' };
-    const success = drawUniform(env.seed, 'outcome', env.turnId, player.playerId) < option.probability;
+    const success = drawUniform(env.seed, 'outcome', env.turnId, player.seat) < option.probability;
     const payoff = success ? option.success : option.failure;
     return {
       figures: { [c.variable]: before + payoff, [`payoff:${c.variable}`]: payoff, success: success ? 1 : 0,

@@ -4,7 +4,7 @@ import type { ConsequenceBehaviour, PlayerContext, PlayerResult, TurnEnv } from 
 
 /** A fair sequence for one player that ends in a streak of exactly `length` (seeded). */
 export function streakSequence(c: ConsequenceOf<'streak'>, env: TurnEnv, player: PlayerContext): number[] {
-  const random = randomStream(env.seed, 'streak', env.turnId, player.playerId);
+  const random = randomStream(env.seed, 'streak', env.turnId, player.seat);
   const side: number = random() < 0.5 ? 0 : 1;
   const prefix: number[] = Array.from({ length: c.total - c.length }, () => (random() < 0.5 ? 0 : 1));
   if (prefix.length > 0) prefix[prefix.length - 1] = 1 - side;
@@ -25,7 +25,7 @@ export const streak: ConsequenceBehaviour<'streak'> = {
   result(c, env, player, decision): PlayerResult {
     const seq = streakSequence(c, env, player);
     const last = seq[seq.length - 1] ?? 0;
-    const next = drawUniform(env.seed, 'next', env.turnId, player.playerId) < 0.5 ? 0 : 1;
+    const next = drawUniform(env.seed, 'next', env.turnId, player.seat) < 0.5 ? 0 : 1;
     const predicted = decision?.kind === 'choice' ? c.outcomes.indexOf(decision.optionId) : -1;
     return {
       figures: { streakLength: c.length, predictedReversal: predicted === -1 ? null : predicted !== last ? 1 : 0, nextReversed: next !== last ? 1 : 0 },
@@ -40,10 +40,10 @@ export function trueUrn(env: TurnEnv): number {
   return drawUniform(env.seed, 'urn', env.turnId) < 0.5 ? 0 : 1;
 }
 
-/** The private signal: the true urn with probability `accuracy`. */
-export function privateSignal(c: ConsequenceOf<'cascade-guess'>, env: TurnEnv, playerId: string): number {
+/** The private signal of the player in this seat: the true urn with probability `accuracy`. */
+export function privateSignal(c: ConsequenceOf<'cascade-guess'>, env: TurnEnv, seat: number): number {
   const truth = trueUrn(env);
-  return drawUniform(env.seed, 'signal', env.turnId, playerId) < c.accuracy ? truth : 1 - truth;
+  return drawUniform(env.seed, 'signal', env.turnId, seat) < c.accuracy ? truth : 1 - truth;
 }
 
 /** Anderson–Holt: guess the urn from a private draw and the public guesses before yours. */
@@ -51,10 +51,10 @@ export const cascadeGuess: ConsequenceBehaviour<'cascade-guess'> = {
   personal: true,
   varNames: () => ['signal', 'accuracyPercent'],
   outcomeNames: () => ['trueUrn'],
-  vars: (c, env, player) => ({ signal: c.urns[privateSignal(c, env, player.playerId)] ?? '', accuracyPercent: Math.round(c.accuracy * 100) }),
+  vars: (c, env, player) => ({ signal: c.urns[privateSignal(c, env, player.seat)] ?? '', accuracyPercent: Math.round(c.accuracy * 100) }),
   outcome: (_c, env) => ({ trueUrnIndex: trueUrn(env) }),
   result(c, env, player, decision): PlayerResult {
-    const signal = privateSignal(c, env, player.playerId);
+    const signal = privateSignal(c, env, player.seat);
     const guess = decision?.kind === 'choice' ? c.urns.indexOf(decision.optionId) : -1;
     const truth = trueUrn(env);
     return {
