@@ -30,7 +30,7 @@ export type RunningApp = {
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? Date.now;
-  const store = overrides.store ?? createMemoryStore();
+  const store = overrides.store ?? createMemoryStore(clock);
   const scenarios = await loadScenarioCatalogue(config.scenariosDir);
 
   let secret = config.tokenSecret;

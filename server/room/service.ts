@@ -29,6 +29,12 @@ export type ExecuteResult =
 
 const MAX_ATTEMPTS = 5;
 
+/** A decision must reach the store before the open turn's deadline by the store's own clock. */
+function decisionDeadline(state: RoomState, facts: readonly RoomFact[]): number | undefined {
+  if (!facts.some((f) => f.type === 'decisionSubmitted')) return undefined;
+  return state.phase.status === 'turnOpen' ? state.phase.turn.deadline ?? undefined : undefined;
+}
+
 export type RoomService = ReturnType<typeof createRoomService>;
 
 export function createRoomService(deps: RoomServiceDeps) {
@@ -82,7 +88,8 @@ export function createRoomService(deps: RoomServiceDeps) {
     }
     const facts = result.events.map((event, i) => ({ ...event, seq: state.version + 1 + i }) as RoomFact);
     const next = facts.reduce(evolve, state);
-    const appended = await store.append(sessionId, state.version, facts, snapshotFor(state, next));
+    const appended = await store.append(sessionId, state.version, facts, snapshotFor(state, next), decisionDeadline(state, facts));
+    if (!appended.ok && appended.reason === 'deadline') return { kind: 'rejected', error: appError('DEADLINE_PASSED', 'the turn closed for decisions at its deadline') };
     if (!appended.ok) return 'stale';
     remember(next);
     for (const fact of facts) deps.publish(sessionId, planDeliveries(fact));

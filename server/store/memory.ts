@@ -5,7 +5,7 @@ import { checkConsecutive, deadlineChanges, type AppendResult, type Deadline, ty
  * The embedded store: everything in this process, serialized to JSON on the way in and parsed on
  * the way out so callers can no more share references with it than with Redis.
  */
-export function createMemoryStore(): Store {
+export function createMemoryStore(clock: () => number = Date.now): Store {
   const logs = new Map<string, string[]>();
   const snapshots = new Map<string, string>();
   const codes = new Map<string, string>();
@@ -21,10 +21,11 @@ export function createMemoryStore(): Store {
     async findSessionByCode(code) {
       return codes.get(code) ?? null;
     },
-    async append(sessionId, expectedVersion, facts, snapshot): Promise<AppendResult> {
+    async append(sessionId, expectedVersion, facts, snapshot, notAfter): Promise<AppendResult> {
       checkConsecutive(expectedVersion, facts);
       const log = logs.get(sessionId) ?? [];
       if (log.length !== expectedVersion) return { ok: false, reason: 'conflict', version: log.length };
+      if (notAfter !== undefined && clock() > notAfter) return { ok: false, reason: 'deadline', version: log.length };
       for (const fact of facts) log.push(JSON.stringify(fact));
       logs.set(sessionId, log);
       if (snapshot) snapshots.set(sessionId, JSON.stringify(snapshot));

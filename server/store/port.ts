@@ -1,7 +1,12 @@
 import type { RoomFact } from '../../shared/protocol/index.js';
 import type { RoomState } from '../room/machine/index.js';
 
-export type AppendResult = { ok: true; version: number } | { ok: false; reason: 'conflict'; version: number };
+export type AppendResult =
+  | { ok: true; version: number }
+  /** The log moved on: the expected version is stale. */
+  | { ok: false; reason: 'conflict'; version: number }
+  /** `notAfter` has passed by the store's clock: nothing was written. */
+  | { ok: false; reason: 'deadline'; version: number };
 export type Snapshot = { version: number; state: RoomState };
 export type Deadline = { sessionId: string; turn: number; at: number };
 
@@ -16,8 +21,10 @@ export type Store = {
   /**
    * Append facts if and only if the log's version equals `expectedVersion`. Facts must carry the
    * consecutive sequence numbers that follow it. The snapshot, when given, is stored with them.
+   * With `notAfter` (ms), the append is refused once the store's own clock has passed it: a
+   * decision is never accepted after its deadline, whichever instance's clock is off.
    */
-  append(sessionId: string, expectedVersion: number, facts: readonly RoomFact[], snapshot?: Snapshot): Promise<AppendResult>;
+  append(sessionId: string, expectedVersion: number, facts: readonly RoomFact[], snapshot?: Snapshot, notAfter?: number): Promise<AppendResult>;
   /** Facts with seq > afterSeq, in order. */
   readFacts(sessionId: string, afterSeq: number): Promise<RoomFact[]>;
   loadSnapshot(sessionId: string): Promise<Snapshot | null>;

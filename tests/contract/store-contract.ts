@@ -111,6 +111,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(due).toEqual([{ sessionId: s, turn: 1, at: at + 1 }]);
     });
 
+    it('refuses an append after its notAfter time by the store clock, writing nothing', async () => {
+      const s = sid();
+      await store.append(s, 0, [created(s)]);
+      expect(await store.append(s, 1, [joined(2)], undefined, Date.now() - 60_000)).toEqual({ ok: false, reason: 'deadline', version: 1 });
+      expect(await store.version(s)).toBe(1);
+      expect(await store.append(s, 1, [joined(2)], undefined, Date.now() + 60_000)).toEqual({ ok: true, version: 2 });
+    });
+
     it('answers ping while reachable', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

@@ -1,0 +1,113 @@
+import { Redis, ReplyError } from 'ioredis';
+import type { RoomFact } from '../../shared/protocol/index.js';
+import { checkConsecutive, deadlineChanges, StoreUnavailableError, type AppendResult, type Deadline, type Snapshot, type Store } from './port.js';
+import { APPEND, CLAIM_DUE } from './redis-scripts.js';
+
+export type RedisStoreOptions = {
+  /** Key prefix; per-room keys carry the hash tag {room:ID} so a cluster keeps a room on one shard. */
+  prefix: string;
+  /** Seconds an idle session's keys live after its last write. */
+  idleTtlSeconds: number;
+  /** Seconds a finished session's log is kept for replay. */
+  replayTtlSeconds: number;
+};
+
+type AppendReply = [string, number];
+
+/** The connection options that turn an outage into prompt errors instead of hanging commands. */
+export const failFastOptions = {
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 1,
+  commandTimeout: 1500,
+  connectTimeout: 2000,
+  retryStrategy: (times: number) => Math.min(100 * times, 1000),
+} as const;
+
+/** Any failure to talk to Redis means "not stored"; a ReplyError from our own scripts is a bug. */
+async function guard<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (err instanceof ReplyError) throw err;
+    throw new StoreUnavailableError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * The Redis store. The room log is a stream whose entry ids are the sequence numbers, so even the
+ * stream refuses a second writer at the same position; appends are one Lua script (version check,
+ * Redis-clock deadline check, append, snapshot, TTL, timer index).
+ */
+export function createRedisStore(redis: Redis, options: RedisStoreOptions): Store {
+  const { prefix } = options;
+  const room = (id: string) => `${prefix}:{room:${id}}`;
+  const deadlinesKey = `${prefix}:deadlines`;
+  const codeKey = (code: string) => `${prefix}:code:${code}`;
+  redis.defineCommand('cgAppend', { numberOfKeys: 3, lua: APPEND });
+  redis.defineCommand('cgClaimDue', { numberOfKeys: 1, lua: CLAIM_DUE });
+  const call = redis as unknown as {
+    cgAppend(...args: (string | number)[]): Promise<AppendReply>;
+    cgClaimDue(key: string, now: number, limit: number): Promise<string[]>;
+  };
+
+  return {
+    claimJoinCode: (code, sessionId) => guard(async () => (await redis.set(codeKey(code), sessionId, 'EX', options.idleTtlSeconds, 'NX')) === 'OK'),
+    findSessionByCode: (code) => guard(() => redis.get(codeKey(code))),
+
+    async append(sessionId, expectedVersion, facts, snapshot, notAfter): Promise<AppendResult> {
+      checkConsecutive(expectedVersion, facts);
+      const { set, clear } = deadlineChanges(sessionId, facts);
+      const ended = facts.some((f) => f.type === 'sessionEnded');
+      const ttl = ended ? options.replayTtlSeconds : options.idleTtlSeconds;
+      const [status, version] = await guard(() => call.cgAppend(
+        `${room(sessionId)}:log`, `${room(sessionId)}:snap`, deadlinesKey,
+        expectedVersion, facts.length, ...facts.map((f) => JSON.stringify(f)),
+        snapshot ? JSON.stringify(snapshot) : '', notAfter ?? '', ttl, sessionId,
+        JSON.stringify(set.map((d) => [d.turn, d.at])), JSON.stringify(clear),
+      ));
+      if (status === 'ok') return { ok: true, version: Number(version) };
+      if (status === 'deadline') return { ok: false, reason: 'deadline', version: Number(version) };
+      return { ok: false, reason: 'conflict', version: Number(version) };
+    },
+
+    readFacts: (sessionId, afterSeq) => guard(async () => {
+      const entries = await redis.xrange(`${room(sessionId)}:log`, `${afterSeq + 1}-0`, '+');
+      return entries.map(([, fields]) => JSON.parse(fields[1] ?? 'null') as RoomFact);
+    }),
+    loadSnapshot: (sessionId) => guard(async () => {
+      const raw = await redis.get(`${room(sessionId)}:snap`);
+      return raw === null ? null : (JSON.parse(raw) as Snapshot);
+    }),
+    version: (sessionId) => guard(() => redis.xlen(`${room(sessionId)}:log`)),
+
+    setDeadline: (d) => guard(async () => { await redis.zadd(deadlinesKey, d.at, `${d.sessionId}|${d.turn}`); }),
+    clearDeadline: (sessionId, turn) => guard(async () => { await redis.zrem(deadlinesKey, `${sessionId}|${turn}`); }),
+    claimDueDeadlines: (now, limit) => guard(async () => {
+      const flat = await call.cgClaimDue(deadlinesKey, now, limit);
+      const out: Deadline[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const member = flat[i] ?? '';
+        const cut = member.lastIndexOf('|');
+        out.push({ sessionId: member.slice(0, cut), turn: Number(member.slice(cut + 1)), at: Number(flat[i + 1]) });
+      }
+      return out;
+    }),
+
+    ping: () => guard(async () => { await redis.ping(); }),
+    close: async () => { redis.disconnect(); },
+  };
+}
+
+/**
+ * Redis that would silently lose acknowledged decisions: no AOF, or an eviction policy that may
+ * drop keys. Returns what to change, or nothing when it is safe.
+ */
+export async function redisSafetyProblems(redis: Redis): Promise<string[]> {
+  const info = await redis.info();
+  const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
+  const problems: string[] = [];
+  if (field('aof_enabled') !== '1') problems.push('AOF is off: set `appendonly yes` and `appendfsync everysec` (or always)');
+  const policy = field('maxmemory_policy');
+  if (policy !== 'noeviction') problems.push(`maxmemory-policy is "${policy ?? 'unknown'}": set \`maxmemory-policy noeviction\``);
+  return problems;
+}

@@ -1,0 +1,40 @@
+import { Redis } from 'ioredis';
+
+export const REDIS_URL = process.env.COGNITRAP_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * Redis suites never skip silently: without a Redis they fail with a message that says how to
+ * get one.
+ */
+export async function requireRedis(): Promise<void> {
+  const probe = new Redis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1500, retryStrategy: () => null });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch {
+    throw new Error(`These tests need a real Redis at ${REDIS_URL} (set COGNITRAP_TEST_REDIS_URL to use another). ` +
+      'Install and start one: `apt-get install -y redis-server && redis-server --daemonize yes --port 6379 --save "" --appendonly no`.');
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/** A key prefix no other test run uses, and a way to remove everything under it afterwards. */
+export function testPrefix(name: string): string {
+  return `cgtest:${name}:${process.pid}:${Date.now()}`;
+}
+
+export async function deleteKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
