@@ -2,6 +2,7 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'winston';
+import type { ServerOptions } from 'socket.io';
 import type { Config } from './config.js';
 import { createLogger } from './log.js';
 import { createTokenService } from './auth/tokens.js';
@@ -12,6 +13,7 @@ import { startTurnTimers } from './room/timers.js';
 import { createSessionService } from './sessions.js';
 import { loadScenarioCatalogue } from './scenarios/catalogue.js';
 import { createMemoryStore } from './store/memory.js';
+import { connectRedis } from './store/redis-wiring.js';
 import type { Store } from './store/port.js';
 import type { Delivery } from './room/machine/index.js';
 
@@ -22,16 +24,35 @@ export type RunningApp = {
   url: string;
   port: number;
   logger: Logger;
+  storeKind: 'memory' | 'redis' | 'custom';
   /** Stop accepting, finish in-flight work, tell clients to reconnect elsewhere, close. */
   close(): Promise<void>;
 };
+
+async function chooseStore(config: Config, logger: Logger, overrides: AppOverrides, clock: () => number) {
+  if (overrides.store) return { store: overrides.store, kind: 'custom' as const, adapter: undefined, close: async () => undefined };
+  if (config.redis) {
+    const redis = await connectRedis(config.redis, config.env, logger);
+    return { store: redis.store, kind: 'redis' as const, adapter: redis.adapter as ServerOptions['adapter'], close: redis.close };
+  }
+  return { store: createMemoryStore(clock), kind: 'memory' as const, adapter: undefined, close: async () => undefined };
+}
+
+function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const check = () => (done() || Date.now() - started >= timeoutMs ? resolve() : setTimeout(check, 20).unref());
+    check();
+  });
+}
 
 /** The composition root: the one place that builds and wires every part. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? Date.now;
-  const store = overrides.store ?? createMemoryStore(clock);
   const scenarios = await loadScenarioCatalogue(config.scenariosDir);
+  const storage = await chooseStore(config, logger, overrides, clock);
+  const { store } = storage;
 
   let secret = config.tokenSecret;
   if (secret === null) {
@@ -57,7 +78,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
   const httpServer = createServer(http);
-  const transport = createTransport({ httpServer, tokens, rooms, logger, allowedOrigins: config.allowedOrigins });
+  const transport = createTransport({ httpServer, tokens, rooms, logger, allowedOrigins: config.allowedOrigins, adapter: storage.adapter, isDraining: () => draining });
   publish = transport.publish;
   const timers = startTurnTimers({ store, rooms, clock, pollMs: config.timerPollMs, logger });
 
@@ -67,16 +88,20 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   const { port } = httpServer.address() as AddressInfo;
   const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info('server listening', { url, scenarios: scenarios.list().length, store: overrides.store ? 'custom' : 'memory' });
+  logger.info('server listening', { url, scenarios: scenarios.list().length, store: storage.kind });
 
   return {
-    url, port, logger,
+    url, port, logger, storeKind: storage.kind,
     async close() {
+      if (draining) return;
       draining = true;
-      transport.io.emit('server:draining', { reconnectInMs: 0 });
+      logger.info('draining', { inFlight: transport.inFlight() });
+      httpServer.close();
       await timers.stop();
+      await waitUntil(() => transport.inFlight() === 0, config.drainTimeoutMs);
+      transport.io.emit('server:draining', { reconnectInMs: 0 });
       await transport.close();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await storage.close();
       await store.close();
       logger.info('server stopped', {});
     },

@@ -14,6 +14,13 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: csv.default([]),
   TIMER_POLL_MS: z.coerce.number().int().min(10).max(10_000).default(250),
   PUBLIC_URL: z.string().url().optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('cg'),
+  REDIS_ADAPTER: z.enum(['classic', 'sharded']).default('classic'),
+  REDIS_ALLOW_UNSAFE: z.enum(['true', 'false']).default('false'),
+  SESSION_IDLE_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  REPLAY_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
+  DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
 
 export type Config = {
@@ -28,6 +35,12 @@ export type Config = {
   allowedOrigins: string[];
   timerPollMs: number;
   publicUrl: string | null;
+  /** null: the embedded in-memory store. */
+  redis: null | {
+    url: string; prefix: string; adapter: 'classic' | 'sharded'; allowUnsafe: boolean;
+    idleTtlSeconds: number; replayTtlSeconds: number;
+  };
+  drainTimeoutMs: number;
 };
 
 export class ConfigError extends Error {
@@ -46,6 +59,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     env: e.NODE_ENV, host: e.HOST, port: e.PORT, logLevel: e.LOG_LEVEL, tokenSecret: e.TOKEN_SECRET ?? null,
     tokenTtlSeconds: e.TOKEN_TTL_MINUTES * 60, scenariosDir: e.SCENARIOS_DIR, allowedOrigins: e.ALLOWED_ORIGINS,
-    timerPollMs: e.TIMER_POLL_MS, publicUrl: e.PUBLIC_URL ?? null,
+    timerPollMs: e.TIMER_POLL_MS, publicUrl: e.PUBLIC_URL ?? null, drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
+    redis: e.REDIS_URL === undefined ? null : {
+      url: e.REDIS_URL, prefix: e.REDIS_KEY_PREFIX, adapter: e.REDIS_ADAPTER, allowUnsafe: e.REDIS_ALLOW_UNSAFE === 'true',
+      idleTtlSeconds: Math.round(e.SESSION_IDLE_TTL_HOURS * 3600), replayTtlSeconds: Math.round(e.REPLAY_TTL_DAYS * 86400),
+    },
   };
 }

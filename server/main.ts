@@ -1,12 +1,13 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startApp } from './app.js';
 import { ScenarioLoadError } from './scenarios/catalogue.js';
+import { UnsafeRedisError } from './store/redis-wiring.js';
 
 /** The process entry: configuration from the environment, then the composition root. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await startApp(config);
-  process.stdout.write(`\nCognitrap is running at ${app.url}  (store: in-memory; Ctrl+C to stop)\n\n`);
+  process.stdout.write(`\nCognitrap is running at ${app.url}  (store: ${app.storeKind === 'redis' ? 'Redis' : 'in-memory'}; Ctrl+C to stop)\n\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof ScenarioLoadError) {
+  if (err instanceof ConfigError || err instanceof ScenarioLoadError || err instanceof UnsafeRedisError) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);

@@ -3,6 +3,7 @@ import type { Logger } from 'winston';
 import type { z } from 'zod';
 import { appError, errorCatalogue, httpContracts, type AppError } from '../../shared/protocol/index.js';
 import { isAppError, type SessionService } from '../sessions.js';
+import { StoreUnavailableError } from '../store/port.js';
 import type { ScenarioCatalogue } from '../room/service.js';
 
 export type HttpDeps = {
@@ -31,6 +32,7 @@ function route<S extends z.ZodType, R>(schema: S, run: (body: z.infer<S>) => Pro
       if (isAppError(result)) return sendError(res, result);
       res.status(200).json(result);
     } catch (err) {
+      if (err instanceof StoreUnavailableError) return sendError(res, appError('UNAVAILABLE', 'storage is unreachable; nothing was recorded. Retry.'));
       logger.error('http request failed', { path: req.path, err: err instanceof Error ? err.stack : String(err) });
       sendError(res, appError('INTERNAL', 'internal error'));
     }

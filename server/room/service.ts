@@ -128,7 +128,11 @@ export function createRoomService(deps: RoomServiceDeps) {
       turnCount: scenario.turns.length, seed: deps.newSeed() };
     const state = foldRoom([created]);
     if (!state) return appError('INTERNAL', 'could not create the room');
-    const appended = await store.append(sessionId, 0, [created]);
+    const appended = await store.append(sessionId, 0, [created]).catch((err: unknown) => {
+      if (err instanceof StoreUnavailableError) return null;
+      throw err;
+    });
+    if (appended === null) return appError('UNAVAILABLE', 'storage is unreachable; nothing was recorded');
     if (!appended.ok) return appError('INTERNAL', 'session id collision');
     remember(state);
     logger.info('session created', { session: sessionId, scenario: scenarioId });

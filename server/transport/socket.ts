@@ -1,5 +1,5 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { Logger } from 'winston';
 import {
   appError, commandContracts, commandNames, HandshakeSchema, isCommandName,
@@ -27,6 +27,10 @@ export type TransportDeps = {
   rooms: RoomService;
   logger: Logger;
   allowedOrigins: readonly string[];
+  /** The fan-out across instances (Redis); the default keeps it in this process. */
+  adapter?: ServerOptions['adapter'];
+  /** True while the server drains: commands are answered UNAVAILABLE so clients retry elsewhere. */
+  isDraining: () => boolean;
 };
 
 /** Browsers always send Origin on a WebSocket; CORS does not apply there, so check it here. */
@@ -61,22 +65,31 @@ function ackOf(name: CommandName, result: ExecuteResult): Ack<unknown> {
   }
 }
 
-export function createTransport({ httpServer, tokens, rooms, logger, allowedOrigins }: TransportDeps) {
+export function createTransport({ httpServer, tokens, rooms, logger, allowedOrigins, adapter, isDraining }: TransportDeps) {
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: 16 * 1024,
     pingInterval: 10_000,
     pingTimeout: 5_000,
     serveClient: false,
     allowRequest: (req, callback) => callback(null, isOriginAllowed(req, allowedOrigins)),
+    ...(adapter ? { adapter } : {}),
   });
+  let inFlight = 0;
 
   const project_ = (facts: readonly RoomFact[], claims: TokenClaims): WireEvent[] => facts.map((f) => project(f, audienceOf(claims)));
 
   /** The handshake's token alone decides role, session and player; refusals are generic. */
   io.use(async (socket, next) => {
+    if (isDraining()) return next(new Error('UNAVAILABLE'));
     const auth = HandshakeSchema.safeParse(socket.handshake.auth);
     const claims = auth.success ? await tokens.verify(auth.data.token) : null;
-    const state = claims ? await rooms.state(claims.sessionId).catch(() => null) : null;
+    let state = null;
+    try {
+      state = claims ? await rooms.state(claims.sessionId) : null;
+    } catch (err) {
+      logger.warn('handshake could not load the session', { err: String(err) });
+      return next(new Error('UNAVAILABLE'));
+    }
     const seated = claims?.role !== 'player' || (claims.playerId !== null && state !== null && claims.playerId in state.players);
     if (!auth.success || !claims || !state || !seated) return next(new Error('UNAUTHORIZED'));
     socket.data = { claims, lastSeq: auth.data.lastSeq ?? 0 };
@@ -85,6 +98,7 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
 
   async function dispatch(socket: AppSocket, name: CommandName, payload: unknown): Promise<Ack<unknown>> {
     const { claims } = socket.data;
+    if (isDraining()) return { ok: false, error: appError('UNAVAILABLE', 'this server is shutting down; reconnect and retry') };
     const contract = commandContracts[name];
     if (!(contract.roles as readonly string[]).includes(claims.role)) return { ok: false, error: appError('FORBIDDEN', `a ${claims.role} may not send ${name}`) };
     const parsed = contract.payload.safeParse(payload);
@@ -103,7 +117,8 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     for (const name of commandNames) {
       socket.on(name, (payload: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return;
-        dispatch(socket, name, payload).then(
+        inFlight++;
+        dispatch(socket, name, payload).finally(() => { inFlight--; }).then(
           (reply) => ack(reply),
           (err: unknown) => {
             logger.error('command failed', { command: name, session: socket.data.claims.sessionId, err: err instanceof Error ? err.stack : String(err) });
@@ -155,5 +170,10 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     }
   }
 
-  return { io, publish, close: () => new Promise<void>((resolve) => { void io.close(() => resolve()); }) };
+  return {
+    io, publish,
+    /** Commands being handled right now: the drain waits for them. */
+    inFlight: () => inFlight,
+    close: () => new Promise<void>((resolve) => { void io.close(() => resolve()); }),
+  };
 }

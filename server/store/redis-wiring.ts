@@ -1,0 +1,62 @@
+import { Redis } from 'ioredis';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
+import type { Logger } from 'winston';
+import type { ServerOptions } from 'socket.io';
+import type { Config } from '../config.js';
+import { createRedisStore, failFastOptions, redisSafetyProblems } from './redis.js';
+import type { Store } from './port.js';
+
+export class UnsafeRedisError extends Error {
+  constructor(problems: string[]) {
+    super(`refusing to start: this Redis could lose acknowledged decisions.\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+      'Fix the Redis configuration, or set REDIS_ALLOW_UNSAFE=true to accept the risk.');
+  }
+}
+
+export type RedisParts = {
+  store: Store;
+  /** The Socket.IO adapter factory: fan-out across instances. */
+  adapter: ServerOptions['adapter'];
+  close(): Promise<void>;
+};
+
+/**
+ * Connect the store and the fan-out to Redis. The adapter gets its own publish and subscribe
+ * clients from us (Socket.IO's adapter takes its clients from the caller).
+ */
+export async function connectRedis(config: NonNullable<Config['redis']>, env: Config['env'], logger: Logger): Promise<RedisParts> {
+  const client = new Redis(config.url, { ...failFastOptions, lazyConnect: true });
+  const pub = new Redis(config.url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: failFastOptions.retryStrategy });
+  const sub = pub.duplicate();
+  let down = false;
+  for (const [name, c] of [['store', client], ['pub', pub], ['sub', sub]] as const) {
+    c.on('error', (err: Error) => {
+      if (!down) logger.warn('redis connection error', { client: name, err: err.message });
+      down = true;
+    });
+    c.on('ready', () => {
+      if (down) logger.info('redis connection restored', { client: name });
+      down = false;
+    });
+  }
+  await Promise.all([client.connect(), pub.connect(), sub.connect()]);
+  const problems = await redisSafetyProblems(client);
+  if (problems.length > 0) {
+    if (env === 'production' && !config.allowUnsafe) {
+      for (const c of [client, pub, sub]) c.disconnect();
+      throw new UnsafeRedisError(problems);
+    }
+    logger.warn('redis may lose data', { problems });
+  }
+  const store = createRedisStore(client, { prefix: config.prefix, idleTtlSeconds: config.idleTtlSeconds, replayTtlSeconds: config.replayTtlSeconds });
+  const channelPrefix = `${config.prefix}:sio`;
+  const adapter = config.adapter === 'sharded'
+    ? createShardedAdapter(pub, sub, { channelPrefix, subscriptionMode: 'dynamic' })
+    : createAdapter(pub, sub, { key: channelPrefix });
+  return {
+    store, adapter,
+    async close() {
+      for (const c of [pub, sub, client]) c.disconnect();
+    },
+  };
+}
