@@ -55,11 +55,14 @@ export async function connectClient(url: string, token: string, options: Connect
     if (gap && !syncing) void resync();
   }
 
+  /** Fill a gap. If the connection drops meanwhile, the next connection's catch-up fills it instead. */
   async function resync(): Promise<void> {
     syncing = true;
     try {
       const reply = await send('session:sync', { after: sequencer.lastSeq });
       if (reply.ok) apply(reply.data.events);
+    } catch {
+      // No answer: the connection is gone; reconnecting with lastSeq recovers the same events.
     } finally {
       syncing = false;
     }
