@@ -14,6 +14,7 @@ import { createSessionService } from './sessions.js';
 import { loadScenarioCatalogue } from './scenarios/catalogue.js';
 import { createMemoryStore } from './store/memory.js';
 import { connectRedis } from './store/redis-wiring.js';
+import { withCircuitBreaker } from './store/breaker.js';
 import type { Store } from './store/port.js';
 import type { Delivery } from './room/machine/index.js';
 
@@ -33,7 +34,8 @@ async function chooseStore(config: Config, logger: Logger, overrides: AppOverrid
   if (overrides.store) return { store: overrides.store, kind: 'custom' as const, adapter: undefined, close: async () => undefined };
   if (config.redis) {
     const redis = await connectRedis(config.redis, config.env, logger);
-    return { store: redis.store, kind: 'redis' as const, adapter: redis.adapter as ServerOptions['adapter'], close: redis.close };
+    const store = withCircuitBreaker(redis.store, { probeMs: 200, onChange: (open) => logger.warn(open ? 'store unavailable' : 'store available again', {}) });
+    return { store, kind: 'redis' as const, adapter: redis.adapter as ServerOptions['adapter'], close: redis.close };
   }
   return { store: createMemoryStore(clock), kind: 'memory' as const, adapter: undefined, close: async () => undefined };
 }

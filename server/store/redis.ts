@@ -18,7 +18,7 @@ type AppendReply = [string, number];
 export const failFastOptions = {
   enableOfflineQueue: false,
   maxRetriesPerRequest: 1,
-  commandTimeout: 1500,
+  commandTimeout: 1000,
   connectTimeout: 2000,
   retryStrategy: (times: number) => Math.min(100 * times, 1000),
 } as const;
