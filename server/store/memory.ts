@@ -51,9 +51,9 @@ export function createMemoryStore(clock: () => number = Date.now): Store {
     async clearDeadline(sessionId, turn) {
       deadlines.delete(deadlineKey(sessionId, turn));
     },
-    async claimDueDeadlines(now, limit) {
+    async claimDueDeadlines(now, limit, leaseMs) {
       const due = [...deadlines.entries()].filter(([, d]) => d.at <= now).sort((a, b) => a[1].at - b[1].at).slice(0, limit);
-      for (const [key] of due) deadlines.delete(key);
+      for (const [key, d] of due) deadlines.set(key, { ...d, at: now + leaseMs });
       return due.map(([, d]) => ({ ...d }));
     },
     async ping() {},

@@ -33,8 +33,11 @@ export type Store = {
   /** Record (or move) the deadline of a room's turn. */
   setDeadline(deadline: Deadline): Promise<void>;
   clearDeadline(sessionId: string, turn: number): Promise<void>;
-  /** Atomically take deadlines due at `now`: each is handed to exactly one caller. */
-  claimDueDeadlines(now: number, limit: number): Promise<Deadline[]>;
+  /**
+   * Atomically lease deadlines due at `now`: each is handed to one caller and comes due again
+   * `leaseMs` later unless the turn's close (or clearDeadline) removes it meanwhile.
+   */
+  claimDueDeadlines(now: number, limit: number, leaseMs: number): Promise<Deadline[]>;
   /** Resolves when the store answers; rejects otherwise. Used by readiness. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -37,9 +37,14 @@ for _, d in ipairs(sets) do redis.call('ZADD', KEYS[3], d[2], session .. '|' .. 
 return {'ok', expected + n}
 `;
 
-/** KEYS: 1 deadline index. ARGV: 1 now (ms), 2 limit. Takes due entries: each goes to one caller. */
+/**
+ * KEYS: 1 deadline index. ARGV: 1 now (ms), 2 limit, 3 lease (ms). Leases due entries: each goes
+ * to one caller and comes due again after the lease unless the turn's close clears it first, so
+ * a claimer that dies before closing the turn does not lose the timer.
+ */
 export const CLAIM_DUE = `
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
-for i = 1, #due, 2 do redis.call('ZREM', KEYS[1], due[i]) end
+local lease = tonumber(ARGV[1]) + tonumber(ARGV[3])
+for i = 1, #due, 2 do redis.call('ZADD', KEYS[1], lease, due[i]) end
 return due
 `;

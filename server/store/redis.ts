@@ -47,7 +47,7 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
   redis.defineCommand('cgClaimDue', { numberOfKeys: 1, lua: CLAIM_DUE });
   const call = redis as unknown as {
     cgAppend(...args: (string | number)[]): Promise<AppendReply>;
-    cgClaimDue(key: string, now: number, limit: number): Promise<string[]>;
+    cgClaimDue(key: string, now: number, limit: number, leaseMs: number): Promise<string[]>;
   };
 
   return {
@@ -82,8 +82,8 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
 
     setDeadline: (d) => guard(async () => { await redis.zadd(deadlinesKey, d.at, `${d.sessionId}|${d.turn}`); }),
     clearDeadline: (sessionId, turn) => guard(async () => { await redis.zrem(deadlinesKey, `${sessionId}|${turn}`); }),
-    claimDueDeadlines: (now, limit) => guard(async () => {
-      const flat = await call.cgClaimDue(deadlinesKey, now, limit);
+    claimDueDeadlines: (now, limit, leaseMs) => guard(async () => {
+      const flat = await call.cgClaimDue(deadlinesKey, now, limit, leaseMs);
       const out: Deadline[] = [];
       for (let i = 0; i + 1 < flat.length; i += 2) {
         const member = flat[i] ?? '';

@@ -95,11 +95,21 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const now = 5_000_000_000_000 + n * 1000;
       await store.setDeadline({ sessionId: s, turn: 0, at: now });
       await store.setDeadline({ sessionId: s, turn: 1, at: now + 10_000 });
-      expect((await store.claimDueDeadlines(now - 1, 10)).filter((d) => d.sessionId === s)).toEqual([]);
-      const claims = await Promise.all(Array.from({ length: 5 }, () => store.claimDueDeadlines(now, 10)));
+      expect((await store.claimDueDeadlines(now - 1, 10, 1000)).filter((d) => d.sessionId === s)).toEqual([]);
+      const claims = await Promise.all(Array.from({ length: 5 }, () => store.claimDueDeadlines(now, 10, 1000)));
       expect(claims.flat().filter((d) => d.sessionId === s)).toEqual([{ sessionId: s, turn: 0, at: now }]);
       await store.clearDeadline(s, 1);
-      expect((await store.claimDueDeadlines(now + 20_000, 10)).filter((d) => d.sessionId === s)).toEqual([]);
+      await store.clearDeadline(s, 0);
+      expect((await store.claimDueDeadlines(now + 20_000, 10, 1000)).filter((d) => d.sessionId === s)).toEqual([]);
+    });
+
+    it('hands a claimed deadline out again after its lease unless the turn is closed first', async () => {
+      const s = sid();
+      const now = 5_500_000_000_000 + n * 1000;
+      await store.setDeadline({ sessionId: s, turn: 0, at: now });
+      expect((await store.claimDueDeadlines(now, 10, 500)).filter((d) => d.sessionId === s)).toHaveLength(1);
+      expect((await store.claimDueDeadlines(now + 499, 10, 500)).filter((d) => d.sessionId === s)).toEqual([]);
+      expect((await store.claimDueDeadlines(now + 500, 10, 500)).filter((d) => d.sessionId === s)).toEqual([{ sessionId: s, turn: 0, at: now + 500 }]);
     });
 
     it('sets a turn deadline with the turnOpened append and clears it with turnClosed', async () => {
@@ -107,7 +117,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const at = 6_000_000_000_000 + n * 1000;
       await store.append(s, 0, [created(s), opened(2, 0, at)]);
       await store.append(s, 2, [closed(3, 0), opened(4, 1, at + 1)]);
-      const due = (await store.claimDueDeadlines(at + 5, 100)).filter((d) => d.sessionId === s);
+      const due = (await store.claimDueDeadlines(at + 5, 100, 1000)).filter((d) => d.sessionId === s);
       expect(due).toEqual([{ sessionId: s, turn: 1, at: at + 1 }]);
     });
 
