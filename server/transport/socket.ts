@@ -90,7 +90,8 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
       logger.warn('handshake could not load the session', { err: String(err) });
       return next(new Error('UNAVAILABLE'));
     }
-    const seated = claims?.role !== 'player' || (claims.playerId !== null && state !== null && claims.playerId in state.players);
+    const seat = claims?.playerId ? state?.players[claims.playerId] : undefined;
+    const seated = claims?.role !== 'player' || (seat !== undefined && !seat.kicked);
     if (!auth.success || !claims || !state || !seated) return next(new Error('UNAUTHORIZED'));
     socket.data = { claims, lastSeq: auth.data.lastSeq ?? 0 };
     next();
@@ -159,6 +160,7 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
 
   /** Deliver projected events to their audiences' channels, in order, after they were stored. */
   function publish(sessionId: string, deliveries: readonly Delivery[]): void {
+    const kicked = deliveries.find((d) => d.to === 'facilitator' && d.event.type === 'playerKicked')?.event;
     for (const d of deliveries) {
       const batch = { events: [d.event], catchUp: false };
       switch (d.to) {
@@ -168,6 +170,8 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
         case 'player': io.to(channels.player(sessionId, d.playerId)).emit('room:events', batch); break;
       }
     }
+    // A kicked player's sockets close on every instance (through the adapter), after they got the news.
+    if (kicked?.type === 'playerKicked') io.in(channels.player(sessionId, kicked.playerId)).disconnectSockets(true);
   }
 
   return {

@@ -17,6 +17,7 @@ export const commandContracts = {
   'turn:close': { roles: ['facilitator'], payload: z.object({ turn }).strict(), data: applied },
   'turn:next': { roles: ['facilitator'], payload: z.object({ turn }).strict(), data: applied },
   'session:end': { roles: ['facilitator'], payload: z.object({}).strict(), data: applied },
+  'player:kick': { roles: ['facilitator'], payload: z.object({ playerId: z.string().min(1).max(64) }).strict(), data: applied },
   'decision:submit': {
     roles: ['player'],
     payload: z.object({

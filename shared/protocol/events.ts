@@ -76,6 +76,8 @@ export const TurnRevealedSchema = z.object({
   playerId: z.string().nullable(),
 });
 export const PlayerFinishedSchema = z.object({ type: z.literal('playerFinished'), ...base, playerId: z.string() });
+/** The facilitator removed a player: their sockets close and their token no longer connects. */
+export const PlayerKickedSchema = z.object({ type: z.literal('playerKicked'), ...base, playerId: z.string() });
 export const DebriefPublishedSchema = z.object({
   type: z.literal('debriefPublished'), ...base,
   classSummary: ClassSummarySchema,
@@ -86,7 +88,7 @@ export const SessionEndedSchema = z.object({ type: z.literal('sessionEnded'), ..
 
 export const RoomFactSchema = z.discriminatedUnion('type', [
   SessionCreatedSchema, PlayerJoinedSchema, SessionStartedSchema, TurnOpenedSchema,
-  DecisionSubmittedSchema, TurnClosedSchema, TurnRevealedSchema, PlayerFinishedSchema, DebriefPublishedSchema, SessionEndedSchema,
+  DecisionSubmittedSchema, TurnClosedSchema, TurnRevealedSchema, PlayerFinishedSchema, PlayerKickedSchema, DebriefPublishedSchema, SessionEndedSchema,
 ]);
 export type RoomFact = z.infer<typeof RoomFactSchema>;
 export type RoomFactOf<T extends RoomFact['type']> = Extract<RoomFact, { type: T }>;
@@ -101,7 +103,7 @@ export const DecisionSealedSchema = z.object({
 
 export const WireEventSchema = z.discriminatedUnion('type', [
   SessionCreatedSchema, PlayerJoinedSchema, SessionStartedSchema, TurnOpenedSchema,
-  DecisionSubmittedSchema, DecisionSealedSchema, TurnClosedSchema, TurnRevealedSchema, PlayerFinishedSchema,
+  DecisionSubmittedSchema, DecisionSealedSchema, TurnClosedSchema, TurnRevealedSchema, PlayerFinishedSchema, PlayerKickedSchema,
   DebriefPublishedSchema, SessionEndedSchema,
 ]);
 export type WireEvent = z.infer<typeof WireEventSchema>;

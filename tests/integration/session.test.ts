@@ -177,3 +177,22 @@ describe('a live coffee-shop session', () => {
     }
   });
 });
+
+describe('kicking a player', () => {
+  it('closes their sockets, refuses their token and their decisions, and leaves them out of the reveal', async () => {
+    const { facilitator, players } = await setUp();
+    await facilitator.send('session:start', {});
+    const [a, b] = players as [Seat, Seat];
+    const secondTab = track(await connectClient(app.url, a.token, { reconnection: false }));
+    const gone = Promise.all([a.client, secondTab].map((c) => new Promise<void>((resolve) => c.socket.once('disconnect', () => resolve()))));
+    expect(await facilitator.send('player:kick', { playerId: a.playerId })).toMatchObject({ ok: true });
+    await gone;
+    await expect(connectClient(app.url, a.token, { reconnection: false })).rejects.toThrow('UNAUTHORIZED');
+    expect(await facilitator.send('player:kick', { playerId: a.playerId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await b.client.send('player:kick', { playerId: a.playerId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await facilitator.send('turn:close', { turn: 0 });
+    const revealed = await facilitator.waitFor(isTurn('turnRevealed', 0));
+    expect(Object.keys(revealed.results)).not.toContain(a.playerId);
+    expect(Object.keys(revealed.results)).toContain(b.playerId);
+  });
+});

@@ -14,6 +14,7 @@ export type RoomCommand =
   | ({ type: 'turn:close' } & CommandPayload<'turn:close'>)
   | ({ type: 'turn:next' } & CommandPayload<'turn:next'>)
   | { type: 'session:end' }
+  | ({ type: 'player:kick' } & CommandPayload<'player:kick'>)
   | ({ type: 'decision:submit' } & CommandPayload<'decision:submit'>);
 
 export type RoomCommandType = RoomCommand['type'];

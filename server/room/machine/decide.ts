@@ -2,7 +2,7 @@ import { appError, type AppError, type ErrorCode, type NewFact } from '../../../
 import type { Scenario, Vars } from '../../../shared/scenario/index.js';
 import { assignCondition, deriveSeed } from '../../../shared/engine/index.js';
 import type { Actor, RoomCommand } from './commands.js';
-import { assertNever, type Player, type RoomState } from './state.js';
+import { activePlayers, assertNever, nextInOrder, type Player, type RoomState } from './state.js';
 import { normalizeNickname, sameNickname } from './nickname.js';
 import { preview, submit } from './submit.js';
 import { briefingFor, closeAndReveal, openTurn, publishDebrief } from './turns.js';
@@ -26,7 +26,22 @@ const allowed: Record<RoomCommand['type'], readonly Actor['role'][]> = {
   'turn:next': ['facilitator'],
   'session:end': ['facilitator'],
   'decision:submit': ['player'],
+  'player:kick': ['facilitator'],
 };
+
+function kick(state: RoomState, playerId: string, ctx: DecideContext): DecideResult {
+  const player = state.players[playerId];
+  if (!player || player.kicked) return reject('NOT_FOUND', 'no such player in this session');
+  if (state.phase.status === 'ended') return reject('WRONG_PHASE', 'the session has ended');
+  const kicked: NewFact = { type: 'playerKicked', at: ctx.now, playerId };
+  const after = preview(state, [kicked]);
+  // A sequential turn waiting only on the kicked player completes; so does self-paced play.
+  if (after.phase.status === 'turnOpen' && after.phase.turn.order !== null && nextInOrder(after.phase, after.players) === null) {
+    return accept(kicked, ...closeAndReveal(after, ctx.scenario, after.phase.turn, after.phase.decisions, 'complete', ctx.now));
+  }
+  if (after.phase.status === 'selfPaced' && Object.values(after.phase.players).every((t) => t === null)) return accept(kicked, publishDebrief(after, ctx.scenario, ctx.now));
+  return accept(kicked);
+}
 
 /** Each condition's level for the player in this seat: balanced blocks, seeded per factor. */
 function assignConditions(scenario: Scenario, seed: number, seat: number): { conditions: Record<string, string>; vars: Vars } {
@@ -49,7 +64,7 @@ function join(state: RoomState, nicknameRaw: string, ctx: DecideContext): Decide
   if (players.some((p) => sameNickname(p.nickname, nickname))) return reject('NICKNAME_TAKEN', `"${nickname}" is taken in this session`);
   if (players.length >= ctx.scenario.players.max) return reject('SESSION_FULL', `this scenario takes at most ${ctx.scenario.players.max} players`);
   const seat = players.length;
-  const player: Player = { playerId: ctx.freshId, nickname, seat, ...assignConditions(ctx.scenario, state.seed, seat) };
+  const player: Player = { playerId: ctx.freshId, nickname, seat, kicked: false, ...assignConditions(ctx.scenario, state.seed, seat) };
   const briefing = phase.status === 'turnOpen' && phase.turn.order === null
     ? briefingFor({ ...state, players: { ...state.players, [player.playerId]: player } }, ctx.scenario, phase.turn.turn, player) : null;
   const joined: NewFact = { type: 'playerJoined', at: ctx.now, playerId: player.playerId, nickname, seat, conditions: player.conditions, vars: player.vars, briefing };
@@ -60,7 +75,7 @@ function join(state: RoomState, nicknameRaw: string, ctx: DecideContext): Decide
 
 function start(state: RoomState, ctx: DecideContext): DecideResult {
   if (state.phase.status !== 'lobby') return reject('WRONG_PHASE', 'the session has already started');
-  const players = Object.values(state.players).sort((a, b) => a.seat - b.seat);
+  const players = activePlayers(state);
   if (players.length < ctx.scenario.players.min) return reject('WRONG_PHASE', `waiting for players: ${players.length} of at least ${ctx.scenario.players.min}`);
   const started: NewFact = { type: 'sessionStarted', at: ctx.now };
   if (ctx.scenario.turnMode === 'self-paced') {
@@ -113,6 +128,7 @@ export function decide(state: RoomState, actor: Actor, command: RoomCommand, ctx
     case 'turn:next': return next(state, command.turn, ctx);
     case 'session:end': return end(state, ctx);
     case 'decision:submit': return actor.role === 'player' ? submit(state, actor.playerId, command, ctx) : reject('FORBIDDEN', 'only players decide');
+    case 'player:kick': return kick(state, command.playerId, ctx);
     default: return assertNever(command);
   }
 }

@@ -23,8 +23,8 @@ function nextPhase(phase: Phase, fact: RoomFact): Phase {
     case 'turnClosed':
       return phase.status === 'turnOpen' ? { status: 'turnClosed', turn: phase.turn, decisions: phase.decisions, defaulted: fact.defaulted } : phase;
     case 'turnRevealed': return fact.playerId === null ? { status: 'revealed', turn: fact.turn } : phase;
-    case 'playerFinished':
-      return phase.status === 'selfPaced' ? { status: 'selfPaced', players: { ...phase.players, [fact.playerId]: null } } : phase;
+    case 'playerFinished': case 'playerKicked':
+      return phase.status === 'selfPaced' && fact.playerId in phase.players ? { status: 'selfPaced', players: { ...phase.players, [fact.playerId]: null } } : phase;
     case 'debriefPublished': return { status: 'debrief' };
     case 'sessionEnded': return { status: 'ended' };
     case 'sessionCreated': case 'playerJoined': case 'sessionStarted':
@@ -46,7 +46,11 @@ export function evolve(state: RoomState, fact: RoomFact): RoomState {
   const base = { ...state, version: fact.seq, phase: nextPhase(state.phase, fact) };
   switch (fact.type) {
     case 'playerJoined':
-      return { ...base, players: { ...state.players, [fact.playerId]: { playerId: fact.playerId, nickname: fact.nickname, seat: fact.seat, conditions: fact.conditions, vars: fact.vars } } };
+      return { ...base, players: { ...state.players, [fact.playerId]: { playerId: fact.playerId, nickname: fact.nickname, seat: fact.seat, conditions: fact.conditions, vars: fact.vars, kicked: false } } };
+    case 'playerKicked': {
+      const player = state.players[fact.playerId];
+      return player ? { ...base, players: { ...state.players, [fact.playerId]: { ...player, kicked: true } } } : base;
+    }
     case 'decisionSubmitted':
       return { ...base, commands: { ...state.commands, [`${fact.playerId}:${fact.commandId}`]: { seq: fact.seq, turn: fact.turn } } };
     case 'turnRevealed':

@@ -31,7 +31,7 @@ export function project(fact: RoomFact, audience: Audience): WireEvent {
       const mine = audience.role === 'player' && audience.playerId !== null ? fact.players[audience.playerId] : undefined;
       return { ...fact, players: mine ? { [mine.playerId]: mine } : {} };
     }
-    case 'sessionCreated': case 'sessionStarted': case 'turnClosed': case 'playerFinished': case 'sessionEnded':
+    case 'sessionCreated': case 'sessionStarted': case 'turnClosed': case 'playerFinished': case 'playerKicked': case 'sessionEnded':
       return fact;
     default: return assertNever(fact);
   }

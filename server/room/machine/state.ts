@@ -8,6 +8,8 @@ export type Player = {
   /** The levels of the scenario's conditions this player was assigned, and the vars they bring. */
   conditions: Record<string, string>;
   vars: Vars;
+  /** Removed by the facilitator: no more decisions, no more connections, left out of later turns. */
+  kicked: boolean;
 };
 
 export type SubmittedDecision = { decision: Decision; commandId: string; seq: number };
@@ -57,6 +59,11 @@ export function assertNever(value: never): never {
 }
 
 /** In a sequential turn, the player whose decision is due; null when all have decided. */
-export function nextInOrder(phase: Extract<Phase, { status: 'turnOpen' }>): string | null {
-  return phase.turn.order?.find((p) => !(p in phase.decisions)) ?? null;
+export function nextInOrder(phase: Extract<Phase, { status: 'turnOpen' }>, players: Readonly<Record<string, Player>>): string | null {
+  return phase.turn.order?.find((p) => !(p in phase.decisions) && players[p]?.kicked !== true) ?? null;
+}
+
+/** Players still in the session. */
+export function activePlayers(state: RoomState): Player[] {
+  return Object.values(state.players).filter((p) => !p.kicked).sort((a, b) => a.seat - b.seat);
 }

@@ -25,14 +25,14 @@ function checkTurn(turn: OpenTurn, command: Submit, ctx: DecideContext): DecideR
 function submitToGroup(state: RoomState, phase: Extract<Phase, { status: 'turnOpen' }>, playerId: string, command: Submit, ctx: DecideContext): DecideResult {
   if (playerId in phase.decisions) return reject('ALREADY_DECIDED', 'you already decided this turn');
   const order = phase.turn.order;
-  if (order !== null && nextInOrder(phase) !== playerId) {
+  if (order !== null && nextInOrder(phase, state.players) !== playerId) {
     return reject('NOT_YOUR_TURN', order.includes(playerId) ? 'another player decides before you' : 'you joined after this turn began');
   }
   const invalid = checkTurn(phase.turn, command, ctx);
   if (invalid) return invalid;
   const submitted: NewFact = { type: 'decisionSubmitted', at: ctx.now, turn: command.turn, playerId, commandId: command.commandId, decision: command.decision, public: order !== null };
   const decisions = { ...phase.decisions, [playerId]: { decision: command.decision, commandId: command.commandId, seq: state.version + 1 } };
-  const lastInOrder = order !== null && order.every((p) => p in decisions);
+  const lastInOrder = order !== null && order.every((p) => p in decisions || state.players[p]?.kicked === true);
   if (!lastInOrder) return { kind: 'accepted', events: [submitted] };
   return { kind: 'accepted', events: [submitted, ...closeAndReveal(preview(state, [submitted]), ctx.scenario, phase.turn, decisions, 'complete', ctx.now)] };
 }
@@ -61,7 +61,8 @@ function submitAlone(state: RoomState, phase: Extract<Phase, { status: 'selfPace
 export function submit(state: RoomState, playerId: string, command: Submit, ctx: DecideContext): DecideResult {
   const earlier = state.commands[`${playerId}:${command.commandId}`];
   if (earlier) return { kind: 'repeated', reply: earlier };
-  if (!(playerId in state.players)) return reject('FORBIDDEN', 'you are not a player in this session');
+  const player = state.players[playerId];
+  if (!player || player.kicked) return reject('FORBIDDEN', 'you are not a player in this session');
   const { phase } = state;
   if (phase.status === 'turnOpen') return submitToGroup(state, phase, playerId, command, ctx);
   if (phase.status === 'selfPaced') return submitAlone(state, phase, playerId, command, ctx);

@@ -4,7 +4,7 @@ import {
   buildDebriefs, consequenceOutcome, consequenceResult, consequenceReveal, consequenceVarNames, consequenceVars, isPersonalConsequence,
   type PlayerContext, type PlayerTurnRecord, type TurnEnv,
 } from '../../../shared/engine/index.js';
-import type { OpenTurn, Player, RoomState, SubmittedDecision } from './state.js';
+import { activePlayers, type OpenTurn, type Player, type RoomState, type SubmittedDecision } from './state.js';
 
 /** Builders for the facts of a turn's life. Pure: time comes in as `now`. */
 
@@ -49,7 +49,7 @@ function publicView(spec: TurnSpec, briefings: readonly Briefing[], privateNames
 export function openTurn(state: RoomState, scenario: Scenario, turn: number, now: number, forPlayer: Player | null = null): NewFact | null {
   const spec = scenario.turns[turn];
   if (!spec) return null;
-  const players = forPlayer ? [forPlayer] : Object.values(state.players).sort((a, b) => a.seat - b.seat);
+  const players = forPlayer ? [forPlayer] : activePlayers(state);
   const briefings = Object.fromEntries(players.map((p) => [p.playerId, briefingFor(state, scenario, turn, p)]));
   const conditionVars = scenario.conditions.flatMap((c) => c.levels.flatMap((l) => Object.keys(l.vars)));
   const privateNames = [...conditionVars, ...(isPersonalConsequence(spec.consequence) ? consequenceVarNames(spec.consequence) : [])];
@@ -92,7 +92,7 @@ export function closeAndReveal(
   state: RoomState, scenario: Scenario, turn: OpenTurn, decisions: Readonly<Record<string, SubmittedDecision>>,
   reason: 'facilitator' | 'deadline' | 'ended' | 'complete', now: number,
 ): NewFact[] {
-  const playerIds = Object.keys(state.players);
+  const playerIds = activePlayers(state).map((p) => p.playerId);
   const defaulted = playerIds.filter((id) => !(id in decisions));
   const revealed = revealTurn(state, scenario, turn, decisions, playerIds, now);
   return [{ type: 'turnClosed', at: now, turn: turn.turn, reason, defaulted }, ...(revealed ? [revealed] : [])];
@@ -111,7 +111,7 @@ export function nextTurnIndex(scenario: Scenario, turn: number, decision: Decisi
 }
 
 export function publishDebrief(state: RoomState, scenario: Scenario, now: number): NewFact {
-  const players = Object.values(state.players).map(({ playerId, nickname }) => ({ playerId, nickname }));
+  const players = activePlayers(state).map(({ playerId, nickname }) => ({ playerId, nickname }));
   const { classSummary, players: debriefs } = buildDebriefs(scenario, { players, revealed: state.revealed, seed: state.seed });
   return { type: 'debriefPublished', at: now, classSummary, players: debriefs };
 }
