@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient, mustCallHttp, newCommandId } from '../../server/tools/client.js';
+import { connectFailover } from '../support/failover.js';
+import { startServerProcess, type ServerProcess } from '../support/processes.js';
+import { deleteKeys, REDIS_URL, requireRedis, testPrefix } from '../support/redis.js';
+
+const prefix = testPrefix('fanout');
+const started: ServerProcess[] = [];
+beforeAll(requireRedis);
+afterAll(async () => {
+  await Promise.all(started.map((s) => s.terminate()));
+  await deleteKeys(prefix);
+});
+
+async function pair(adapter: 'classic' | 'sharded'): Promise<[ServerProcess, ServerProcess]> {
+  const env = { REDIS_URL, REDIS_KEY_PREFIX: `${prefix}:${adapter}`, REDIS_ADAPTER: adapter };
+  const both = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  started.push(...both);
+  return both as [ServerProcess, ServerProcess];
+}
+
+describe.each(['classic', 'sharded'] as const)('fan-out across instances (%s adapter)', (adapter) => {
+  it("delivers a room's events to clients on another instance, each audience its own projection", async () => {
+    const [a, b] = await pair(adapter);
+    const created = await mustCallHttp(a.url, 'createSession', { scenarioId: 'coffee-shop' });
+    const facilitator = await connectClient(a.url, created.facilitatorToken);
+    const joined = await mustCallHttp(b.url, 'joinSession', { code: created.joinCode, nickname: 'Ada' });
+    const other = await mustCallHttp(a.url, 'joinSession', { code: created.joinCode, nickname: 'Bo' });
+    const player = await connectClient(b.url, joined.playerToken);
+    const watcher = await connectClient(a.url, other.playerToken);
+    await facilitator.send('session:start', {});
+    await player.waitFor((e) => e.type === 'turnOpened');
+    expect((await player.send('decision:submit', { commandId: newCommandId(), turn: 0, decision: { kind: 'numeric', value: 280 } })).ok).toBe(true);
+    const seen = await facilitator.waitFor((e) => e.type === 'decisionSubmitted');
+    expect(seen).toMatchObject({ playerId: joined.playerId, decision: { value: 280 } });
+    expect(await watcher.waitFor((e) => e.type === 'decisionSealed')).toMatchObject({ playerId: joined.playerId });
+    for (const c of [facilitator, player, watcher]) c.close();
+  }, 60_000);
+});
+
+describe('SIGTERM', () => {
+  it('drains: the instance exits cleanly and its clients carry on from another instance', async () => {
+    const [a, b] = await pair('classic');
+    const created = await mustCallHttp(a.url, 'createSession', { scenarioId: 'coffee-shop' });
+    const joined = await mustCallHttp(a.url, 'joinSession', { code: created.joinCode, nickname: 'Ada' });
+    let urls = [a.url, b.url];
+    const player = await connectFailover(() => urls, joined.playerToken, 0);
+    const facilitator = await connectFailover(() => urls, created.facilitatorToken, 1);
+    await facilitator.send('session:start', {});
+    await player.waitFor((e) => e.type === 'turnOpened');
+    urls = [b.url];
+    expect(await a.terminate()).toBe(0);
+    started.splice(started.indexOf(a), 1);
+    const ack = await player.send('decision:submit', { commandId: newCommandId(), turn: 0, decision: { kind: 'numeric', value: 281 } });
+    expect(ack.ok).toBe(true);
+    expect(player.moves).toBeGreaterThanOrEqual(1);
+    await facilitator.waitFor((e) => e.type === 'decisionSubmitted');
+    player.close();
+    facilitator.close();
+  }, 60_000);
+});
