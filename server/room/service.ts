@@ -53,11 +53,18 @@ export function createRoomService(deps: RoomServiceDeps) {
     }
   }
 
-  /** Bring a state up to the store's latest version (or build it from snapshot + log). */
+  /**
+   * Bring a state up to the store's latest version (or build it from snapshot + log). A log
+   * shorter than the cached state means the session expired in the store: it is gone.
+   */
   async function catchUp(sessionId: string, from: RoomState | null): Promise<RoomState | null> {
     let state = from ?? (await store.loadSnapshot(sessionId))?.state ?? null;
     const facts = await store.readFacts(sessionId, state?.version ?? 0);
     if (state === null) return foldRoom(facts);
+    if (from !== null && facts.length === 0 && (await store.version(sessionId)) < from.version) {
+      cache.delete(sessionId);
+      return null;
+    }
     for (const fact of facts) state = evolve(state, fact);
     return state;
   }

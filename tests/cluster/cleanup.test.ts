@@ -70,7 +70,7 @@ describe('session cleanup', () => {
     now += 120_000;
     const timers = startTurnTimers({ store, rooms, clock: () => now, pollMs: 20, logger });
     try {
-      await eventually(async () => (await Promise.all(all.filter((s) => !s.finished).map(keysOf))).every((k) => k.length === 0), 10_000);
+      await eventually(async () => (await Promise.all(all.filter((s) => !s.finished).map((s) => keysOf(s.id)))).every((k) => k.length === 0), 10_000);
     } finally {
       await timers.stop();
     }
