@@ -54,14 +54,14 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 
 export type RedisProcess = { port: number; url: string; kill9(): Promise<void>; start(): Promise<void>; pause(): void; resume(): void; stop(): Promise<void> };
 
-/** A redis-server of the test's own, with AOF (everysec) and noeviction, on a free port; data in a temp dir. */
-export async function startRedisServer(): Promise<RedisProcess> {
+/** A redis-server of the test's own, with AOF (everysec, unless `aof: false`) and noeviction, on a free port; data in a temp dir. */
+export async function startRedisServer(options: { aof?: boolean } = {}): Promise<RedisProcess> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'cognitrap-redis-'));
   let proc: ChildProcess | null = null;
   const url = `redis://127.0.0.1:${port}`;
   async function start(): Promise<void> {
-    proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes',
+    proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', options.aof === false ? 'no' : 'yes',
       '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', '--dir', dir], { stdio: 'ignore' });
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
     probe.on('error', () => undefined);
