@@ -17,6 +17,7 @@ import { connectRedis } from './store/redis-wiring.js';
 import { withCircuitBreaker } from './store/breaker.js';
 import type { Store } from './store/port.js';
 import type { Delivery } from './room/machine/index.js';
+import { createMetrics, type Metrics } from './metrics.js';
 
 /** Parts a test or tool may supply: a store, a clock, a logger, a seed source (for reproducible sessions). */
 export type AppOverrides = { store?: Store; clock?: () => number; logger?: Logger; newSeed?: () => number };
@@ -30,11 +31,14 @@ export type RunningApp = {
   close(): Promise<void>;
 };
 
-async function chooseStore(config: Config, logger: Logger, overrides: AppOverrides, clock: () => number) {
+async function chooseStore(config: Config, logger: Logger, overrides: AppOverrides, clock: () => number, metrics: Metrics) {
   if (overrides.store) return { store: overrides.store, kind: 'custom' as const, adapter: undefined, close: async () => undefined };
   if (config.redis) {
     const redis = await connectRedis(config.redis, config.env, logger);
-    const store = withCircuitBreaker(redis.store, { probeMs: 200, onChange: (open) => logger.warn(open ? 'store unavailable' : 'store available again', {}) });
+    const store = withCircuitBreaker(redis.store, { probeMs: 200, onChange: (open) => {
+      metrics.storeUp.set(open ? 0 : 1);
+      logger.warn(open ? 'store unavailable' : 'store available again', {});
+    } });
     return { store, kind: 'redis' as const, adapter: redis.adapter as ServerOptions['adapter'], close: redis.close };
   }
   return { store: createMemoryStore(clock), kind: 'memory' as const, adapter: undefined, close: async () => undefined };
@@ -53,7 +57,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? Date.now;
   const scenarios = await loadScenarioCatalogue(config.scenariosDir);
-  const storage = await chooseStore(config, logger, overrides, clock);
+  const metrics = createMetrics();
+  metrics.storeUp.set(1);
+  const storage = await chooseStore(config, logger, overrides, clock, metrics);
   const { store } = storage;
 
   let secret = config.tokenSecret;
@@ -72,7 +78,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
   let draining = false;
   const http = createHttpApp({
-    sessions, scenarios, logger,
+    sessions, scenarios, logger, metrics,
     isReady: async () => {
       if (draining) return false;
       await store.ping();
@@ -80,7 +86,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
   const httpServer = createServer(http);
-  const transport = createTransport({ httpServer, tokens, rooms, logger, allowedOrigins: config.allowedOrigins, adapter: storage.adapter, isDraining: () => draining });
+  const transport = createTransport({ httpServer, tokens, rooms, logger, allowedOrigins: config.allowedOrigins, adapter: storage.adapter, isDraining: () => draining, metrics });
   publish = transport.publish;
   const timers = startTurnTimers({ store, rooms, clock, pollMs: config.timerPollMs, logger });
 

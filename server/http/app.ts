@@ -5,6 +5,7 @@ import { appError, errorCatalogue, httpContracts, type AppError } from '../../sh
 import { isAppError, type SessionService } from '../sessions.js';
 import { StoreUnavailableError } from '../store/port.js';
 import type { ScenarioCatalogue } from '../room/service.js';
+import type { Metrics } from '../metrics.js';
 
 export type HttpDeps = {
   sessions: SessionService;
@@ -12,6 +13,7 @@ export type HttpDeps = {
   logger: Logger;
   /** Readiness: the store answers and the server is not draining. */
   isReady: () => Promise<boolean>;
+  metrics: Metrics;
 };
 
 function sendError(res: Response, error: AppError): void {
@@ -39,7 +41,7 @@ function route<S extends z.ZodType, R>(schema: S, run: (body: z.infer<S>) => Pro
   };
 }
 
-export function createHttpApp({ sessions, scenarios, logger, isReady }: HttpDeps): express.Express {
+export function createHttpApp({ sessions, scenarios, logger, isReady, metrics }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '16kb' }));
@@ -48,6 +50,10 @@ export function createHttpApp({ sessions, scenarios, logger, isReady }: HttpDeps
   app.get('/readyz', async (_req, res) => {
     const ready = await isReady().catch(() => false);
     res.status(ready ? 200 : 503).json({ ok: ready });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.get(httpContracts.listScenarios.path, (_req, res) => {

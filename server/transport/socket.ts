@@ -8,6 +8,7 @@ import {
 import type { TokenClaims, TokenService } from '../auth/tokens.js';
 import { project, type Actor, type Audience, type Delivery, type RoomCommand } from '../room/machine/index.js';
 import type { ExecuteResult, RoomService } from '../room/service.js';
+import type { Metrics } from '../metrics.js';
 
 type SocketData = { claims: TokenClaims; lastSeq: number };
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -31,6 +32,7 @@ export type TransportDeps = {
   adapter?: ServerOptions['adapter'];
   /** True while the server drains: commands are answered UNAVAILABLE so clients retry elsewhere. */
   isDraining: () => boolean;
+  metrics: Metrics;
 };
 
 /** Browsers always send Origin on a WebSocket; CORS does not apply there, so check it here. */
@@ -65,7 +67,7 @@ function ackOf(name: CommandName, result: ExecuteResult): Ack<unknown> {
   }
 }
 
-export function createTransport({ httpServer, tokens, rooms, logger, allowedOrigins, adapter, isDraining }: TransportDeps) {
+export function createTransport({ httpServer, tokens, rooms, logger, allowedOrigins, adapter, isDraining, metrics }: TransportDeps) {
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: 16 * 1024,
     pingInterval: 10_000,
@@ -119,8 +121,13 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
       socket.on(name, (payload: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return;
         inFlight++;
+        const stopTimer = metrics.ackLatency.startTimer({ command: name });
         dispatch(socket, name, payload).finally(() => { inFlight--; }).then(
-          (reply) => ack(reply),
+          (reply) => {
+            stopTimer();
+            metrics.commands.inc({ command: name, outcome: reply.ok ? 'ok' : reply.error.code });
+            ack(reply);
+          },
           (err: unknown) => {
             logger.error('command failed', { command: name, session: socket.data.claims.sessionId, err: err instanceof Error ? err.stack : String(err) });
             ack({ ok: false, error: appError('UNAVAILABLE', 'the command could not be completed; nothing was recorded') });
@@ -151,7 +158,11 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     if (claims.role === 'spectator') void socket.join(channels.spectators(s));
     if (claims.role === 'player' && claims.playerId !== null) void socket.join([channels.players(s), channels.player(s, claims.playerId)]);
     logger.info('client connected', { session: s, role: claims.role, player: claims.playerId });
-    socket.on('disconnect', (reason) => logger.info('client disconnected', { session: s, role: claims.role, player: claims.playerId, reason }));
+    metrics.connections.inc({ role: claims.role });
+    socket.on('disconnect', (reason) => {
+      metrics.connections.dec({ role: claims.role });
+      logger.info('client disconnected', { session: s, role: claims.role, player: claims.playerId, reason });
+    });
     catchUp(socket).catch((err: unknown) => {
       logger.warn('catch-up failed', { session: s, err: String(err) });
       socket.disconnect(true);

@@ -63,3 +63,18 @@ describe('HTTP endpoints', () => {
     ok.close();
   });
 });
+
+describe('metrics', () => {
+  it('exposes command outcomes, ack latency, connections and event-loop delay in Prometheus format', async () => {
+    const { joinCode } = await mustCallHttp(app.url, 'createSession', { scenarioId: 'coffee-shop' });
+    const { spectatorToken } = await mustCallHttp(app.url, 'spectate', { code: joinCode });
+    const spectator = await connectClient(app.url, spectatorToken);
+    await spectator.send('decision:submit', { commandId: 'abcdefgh1', turn: 0, decision: { kind: 'numeric', value: 1 } });
+    const text = await (await fetch(new URL('/metrics', app.url))).text();
+    expect(text).toMatch(/cognitrap_commands_total\{command="decision:submit",outcome="FORBIDDEN"\} [1-9]/);
+    expect(text).toMatch(/cognitrap_ack_latency_seconds_count\{command="decision:submit"\} [1-9]/);
+    expect(text).toMatch(/cognitrap_connections\{role="spectator"\} [1-9]/);
+    expect(text).toContain('nodejs_eventloop_lag_p99_seconds');
+    spectator.close();
+  });
+});
