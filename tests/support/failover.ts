@@ -15,6 +15,8 @@ export type FailoverClient = {
   waitFor(match: (e: WireEvent) => boolean, timeoutMs?: number): Promise<WireEvent>;
   /** Reset the connection (as a Wi-Fi drop would) and come back on another instance. */
   reset(): Promise<void>;
+  /** Go dark (a phone asleep) for a while, then reconnect with the last sequence number. */
+  goDark(ms: number): Promise<void>;
   close(): void;
 };
 
@@ -96,6 +98,19 @@ export async function connectFailover(urls: () => string[], token: string, start
       client.socket.io.engine.close();
       await new Promise((r) => setTimeout(r, 0));
       if (moving) await moving;
+    },
+    async goDark(ms) {
+      if (moving) await moving;
+      closed = true;
+      past.push(...client.events);
+      catchUps.push(...client.catchUps);
+      const lastSeq = client.lastSeq();
+      client.close();
+      await new Promise((r) => setTimeout(r, ms));
+      closed = false;
+      moves++;
+      client = await open(lastSeq);
+      for (const w of [...waiters]) w();
     },
     close() { closed = true; client.close(); },
   };
