@@ -99,7 +99,7 @@ export function createRoomService(deps: RoomServiceDeps) {
     if (!appended.ok && appended.reason === 'deadline') return { kind: 'rejected', error: appError('DEADLINE_PASSED', 'the turn closed for decisions at its deadline') };
     if (!appended.ok) return 'stale';
     remember(next);
-    for (const fact of facts) deps.publish(sessionId, planDeliveries(fact));
+    deps.publish(sessionId, facts.flatMap(planDeliveries));
     return { kind: 'applied', facts, state: next };
   }
 

@@ -169,11 +169,21 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     });
   });
 
-  /** Deliver projected events to their audiences' channels, in order, after they were stored. */
+  /**
+   * Deliver one command's projected events after they were stored: one `room:events` batch per
+   * audience, in sequence order, so a socket gets one push per command however many facts it made.
+   */
   function publish(sessionId: string, deliveries: readonly Delivery[]): void {
     const kicked = deliveries.find((d) => d.to === 'facilitator' && d.event.type === 'playerKicked')?.event;
+    const groups = new Map<string, { target: Delivery; events: WireEvent[] }>();
     for (const d of deliveries) {
-      const batch = { events: [d.event], catchUp: false };
+      const key = d.to === 'players' ? `p|${d.except.join(',')}` : d.to === 'player' ? `u|${d.playerId}` : d.to;
+      const group = groups.get(key);
+      if (group) group.events.push(d.event);
+      else groups.set(key, { target: d, events: [d.event] });
+    }
+    for (const { target: d, events } of groups.values()) {
+      const batch = { events, catchUp: false };
       switch (d.to) {
         case 'facilitator': io.to(channels.facilitator(sessionId)).emit('room:events', batch); break;
         case 'spectators': io.to(channels.spectators(sessionId)).emit('room:events', batch); break;
