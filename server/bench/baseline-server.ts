@@ -1,0 +1,47 @@
+/**
+ * The baseline: a bare Socket.IO server with the same transport options as Cognitrap, that acks
+ * each message and broadcasts it to the sender's room. With REDIS_URL it uses
+ * @socket.io/redis-adapter, like Cognitrap. Event-loop delay at GET /stats (reset on read).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Server } from 'socket.io';
+import { Redis } from 'ioredis';
+import { createAdapter } from '@socket.io/redis-adapter';
+
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+const http = createServer((req, res) => {
+  if (req.url === '/stats') {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ eventLoopP99Ms: loop.percentile(99) / 1e6 }));
+    loop.reset();
+    return;
+  }
+  res.statusCode = 404;
+  res.end();
+});
+const redisUrl = process.env.REDIS_URL;
+const pub = redisUrl ? new Redis(redisUrl) : null;
+const io = new Server(http, {
+  maxHttpBufferSize: 16 * 1024, pingInterval: 10_000, pingTimeout: 5_000, serveClient: false,
+  ...(pub ? { adapter: createAdapter(pub, pub.duplicate(), { key: 'bench-baseline' }) } : {}),
+});
+let seq = 0;
+io.on('connection', (socket) => {
+  const room = String((socket.handshake.auth as { room?: unknown }).room ?? 'lobby');
+  void socket.join(room);
+  socket.on('decision:submit', (payload: unknown, ack: unknown) => {
+    seq++;
+    if (typeof ack === 'function') ack({ ok: true, data: { seq, turn: 0 } });
+    io.to(room).emit('room:events', { events: [{ type: 'echo', seq, payload }], catchUp: false });
+  });
+});
+process.on('SIGUSR2', () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  process.stdout.write('GC\n');
+});
+http.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  process.stdout.write(`READY http://127.0.0.1:${(http.address() as AddressInfo).port}\n`);
+});

@@ -1,0 +1,160 @@
+/**
+ * `npm run bench [-- --redis] [--instances 2] [--runs 3] [--seconds 10] [--scales closed,think,idle,idle10k]`
+ *
+ * Starts the server in separate processes (pinned to core 0 where taskset is available, this load
+ * generator to core 1), drives it with protocol bots, and runs a bare Socket.IO baseline with the
+ * same bots in the same run. Prints a table (median [min–max] over the runs, and the ratio to the
+ * baseline) and writes JSON to bench-results/.
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { cpuSeconds, eventLoopP99Ms, percentile, rssBytes, summarize } from './measure.js';
+import { closeAll, connect, runLoad, setUp, type TargetKind } from './load.js';
+import { idleRun } from './idle.js';
+
+const { values: args } = parseArgs({ options: {
+  redis: { type: 'boolean', default: false }, instances: { type: 'string', default: '2' }, runs: { type: 'string', default: '3' },
+  seconds: { type: 'string', default: '10' }, scales: { type: 'string' },
+} });
+const runs = Number(args.runs);
+const seconds = Number(args.seconds);
+const instancesWanted = args.redis ? Number(args.instances) : 1;
+const pinned = spawnSync('taskset', ['-V']).status === 0 && Number(execFileSync('nproc').toString().trim()) >= 2;
+if (pinned) execFileSync('taskset', ['-cp', '1', String(process.pid)]);
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+type Server = { url: string; pid: number; proc: ChildProcess; gc(): Promise<void>; stop(): Promise<void> };
+
+function startServer(kind: TargetKind, env: Record<string, string>): Promise<Server> {
+  const file = kind === 'cognitrap' ? 'server/bench/bench-server.ts' : 'server/bench/baseline-server.ts';
+  const cmd = [process.execPath, '--expose-gc', '--import', 'tsx', file];
+  const proc = pinned ? spawn('taskset', ['-c', '0', ...cmd], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(cmd[0] as string, cmd.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const lines: ((line: string) => void)[] = [];
+  proc.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    for (const l of d.toString().split('\n')) for (const w of [...lines]) w(l);
+  });
+  const next = (prefix: string) => new Promise<string>((resolve) => {
+    const w = (l: string) => { if (l.startsWith(prefix)) { lines.splice(lines.indexOf(w), 1); resolve(l); } };
+    lines.push(w);
+  });
+  return new Promise((resolve, reject) => {
+    proc.once('exit', (code) => reject(new Error(`${kind} server exited (${code}): ${out}`)));
+    void next('READY ').then((line) => resolve({
+      url: line.slice(6).trim(), pid: proc.pid ?? 0, proc,
+      gc: async () => { const done = next('GC'); proc.kill('SIGUSR2'); await done; },
+      stop: () => new Promise((r) => { proc.removeAllListeners('exit'); proc.once('exit', () => r()); proc.kill('SIGKILL'); }),
+    }));
+  });
+}
+
+let redisUrl = '';
+let redisProc: ChildProcess | null = null;
+async function startRedis(): Promise<void> {
+  const port = 6500 + Math.floor(Math.random() * 400);
+  const dir = mkdtempSync(path.join(tmpdir(), 'cognitrap-bench-redis-'));
+  const argv = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', '--dir', dir];
+  redisProc = pinned ? spawn('taskset', ['-c', '0', 'redis-server', ...argv], { stdio: 'ignore' }) : spawn('redis-server', argv, { stdio: 'ignore' });
+  redisUrl = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 100 && spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() !== 'PONG'; i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+function serverEnv(kind: TargetKind, run: number): Record<string, string> {
+  const common = { HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', TOKEN_SECRET: 'bench-secret-0123456789-0123456789-abcdef' };
+  const redis: Record<string, string> = args.redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench${run}${kind}` } : {};
+  return kind === 'cognitrap' ? { ...common, ...redis, SCENARIOS_DIR: 'server/bench/scenarios' } : { ...common, ...redis };
+}
+
+type Figures = Record<string, number>;
+
+async function throughputRun(kind: TargetKind, run: number, rooms: number, players: number, spectators: number, thinkMs: number): Promise<Figures> {
+  const servers = await Promise.all(Array.from({ length: instancesWanted }, () => startServer(kind, serverEnv(kind, run))));
+  try {
+    const bench = await setUp(kind, servers.map((s) => s.url), rooms, players, spectators);
+    let cpu0 = 0;
+    let cpu1 = 0;
+    let loopP99 = 0;
+    const load = await runLoad(kind, bench, thinkMs, 2000, seconds * 1000, async (phase) => {
+      if (phase === 'start') {
+        cpu0 = servers.reduce((s, x) => s + cpuSeconds(x.pid), 0);
+        await Promise.all(servers.map((s) => eventLoopP99Ms(s.url, kind)));
+      } else {
+        cpu1 = servers.reduce((s, x) => s + cpuSeconds(x.pid), 0);
+        loopP99 = Math.max(...(await Promise.all(servers.map((s) => eventLoopP99Ms(s.url, kind)))));
+      }
+    });
+    const rss = servers.reduce((s, x) => s + rssBytes(x.pid), 0);
+    closeAll(bench);
+    const offered = thinkMs > 0 ? (rooms * players * 1000) / thinkMs : Number.NaN;
+    return {
+      decisionsPerSec: load.decisions / load.seconds, offeredPerSec: offered, errors: load.errors,
+      ackP50: percentile(load.ack, 50), ackP95: percentile(load.ack, 95), ackP99: percentile(load.ack, 99),
+      pushPlayerP50: percentile(load.pushPlayer, 50), pushPlayerP99: percentile(load.pushPlayer, 99),
+      pushSpectatorP50: percentile(load.pushSpectator, 50), pushSpectatorP99: percentile(load.pushSpectator, 99),
+      cpuUsPerDecision: load.decisions > 0 ? ((cpu1 - cpu0) * 1e6) / load.decisions : Number.NaN,
+      rssMb: rss / 2 ** 20, eventLoopP99Ms: loopP99,
+    };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+type Scale = { name: string; title: string; run: (kind: TargetKind, run: number) => Promise<Figures>; kinds: TargetKind[]; repeat: number };
+
+const scales: Scale[] = args.redis
+  ? [{ name: 'redis-closed', title: `Redis, ${instancesWanted} instances: 50 rooms × (4 players + 1 spectator), closed loop`, kinds: ['baseline', 'cognitrap'], repeat: runs,
+      run: (k, r) => throughputRun(k, r, 50, 4, 1, 0) }]
+  : [
+      { name: 'closed', title: '50 rooms × (4 players + 1 spectator), closed loop', kinds: ['baseline', 'cognitrap'], repeat: runs, run: (k, r) => throughputRun(k, r, 50, 4, 1, 0) },
+      { name: 'think', title: '500 rooms × (4 players + 1 spectator), 1 s think time', kinds: ['baseline', 'cognitrap'], repeat: runs, run: (k, r) => throughputRun(k, r, 500, 4, 1, 1000) },
+      { name: 'idle', title: '5,000 idle connections', kinds: ['baseline', 'cognitrap'], repeat: runs, run: (k, r) => idleRun(k, 5000, () => startServer(k, serverEnv(k, r)), connect) },
+      { name: 'idle10k', title: '10,000 idle players on one instance', kinds: ['cognitrap'], repeat: 1, run: (k, r) => idleRun(k, 10_000, () => startServer(k, serverEnv(k, r)), connect) },
+    ];
+const chosen = args.scales ? scales.filter((s) => args.scales?.split(',').includes(s.name)) : scales;
+
+const fmt = (v: number) => (Number.isNaN(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+
+async function main(): Promise<void> {
+  say(`Cognitrap benchmark — ${new Date().toISOString()}; node ${process.version}; taskset ${pinned ? 'used: servers on core 0, load generator on core 1' : 'NOT available: processes are not pinned'}`);
+  say(`runs per scale: ${runs}; measured window: ${seconds} s after 2 s warm-up; store: ${args.redis ? `Redis (AOF everysec), ${instancesWanted} instances` : 'memory'}`);
+  if (args.redis) await startRedis();
+  const results: Record<string, Record<string, Figures[]>> = {};
+  for (const scale of chosen) {
+    results[scale.name] = {};
+    for (let r = 0; r < scale.repeat; r++) {
+      for (const kind of scale.kinds) {
+        const figures = await scale.run(kind, r);
+        (results[scale.name]![kind] ??= []).push(figures);
+        say(`  ${scale.name} run ${r + 1} ${kind}: ${Object.entries(figures).map(([k, v]) => `${k}=${fmt(v)}`).join(' ')}`);
+      }
+    }
+    say(`\n${scale.title}`);
+    const keys = Object.keys(results[scale.name]!.cognitrap?.[0] ?? {});
+    say(`| figure | Cognitrap median [range] | baseline median [range] | ratio |\n| --- | --- | --- | --- |`);
+    for (const key of keys) {
+      const c = summarize(results[scale.name]!.cognitrap!.map((f) => f[key] ?? Number.NaN));
+      const b = results[scale.name]!.baseline ? summarize(results[scale.name]!.baseline!.map((f) => f[key] ?? Number.NaN)) : null;
+      say(`| ${key} | ${fmt(c.median)} [${fmt(c.min)}–${fmt(c.max)}] | ${b ? `${fmt(b.median)} [${fmt(b.min)}–${fmt(b.max)}]` : '—'} | ${b && b.median ? fmt(c.median / b.median) : '—'} |`);
+    }
+    say('');
+  }
+  redisProc?.kill('SIGKILL');
+  mkdirSync('bench-results', { recursive: true });
+  const file = path.join('bench-results', `bench-${args.redis ? 'redis' : 'memory'}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, pinned, args, results }, null, 2));
+  say(`results: ${file}`);
+  const { checkTargets } = await import('./targets.js');
+  for (const line of checkTargets(results)) say(line);
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  redisProc?.kill('SIGKILL');
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import type { Socket } from 'socket.io-client';
+import { httpContracts } from '../../shared/protocol/index.js';
+import { rssBytes } from './measure.js';
+import type { TargetKind } from './load.js';
+
+type Server = { url: string; pid: number; gc(): Promise<void>; stop(): Promise<void> };
+
+async function postJson<T>(url: string, path: string, body: unknown): Promise<T> {
+  const res = await fetch(new URL(path, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function inBatches<T>(items: readonly T[], size: number, each: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(each));
+}
+
+/**
+ * Bytes per idle connection: RSS after a GC, then N clients connect and sit idle, then RSS after
+ * a GC again. For Cognitrap the players have joined (seats exist) before the first reading, so
+ * the difference is the connections alone.
+ */
+export async function idleRun(kind: TargetKind, n: number, start: () => Promise<Server>, connect: (url: string, auth: Record<string, unknown>) => Promise<Socket>) {
+  const server = await start();
+  const sockets: Socket[] = [];
+  let errors = 0;
+  try {
+    const auths: Record<string, unknown>[] = [];
+    if (kind === 'cognitrap') {
+      for (let s = 0; s < Math.ceil(n / 500); s++) {
+        const created = await postJson<{ joinCode: string }>(server.url, httpContracts.createSession.path, { scenarioId: 'bench-loop' });
+        const seats = Array.from({ length: Math.min(500, n - s * 500) }, (_, i) => i);
+        await inBatches(seats, 25, async (i) => {
+          const joined = await postJson<{ playerToken: string }>(server.url, httpContracts.joinSession.path, { code: created.joinCode, nickname: `I${i}` });
+          auths.push({ token: joined.playerToken });
+        });
+      }
+    } else {
+      for (let i = 0; i < n; i++) auths.push({ room: `room-${Math.floor(i / 500)}` });
+    }
+    await server.gc();
+    const before = rssBytes(server.pid);
+    await inBatches(auths, 200, async (auth) => {
+      try {
+        sockets.push(await connect(server.url, auth));
+      } catch {
+        errors++;
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    await server.gc();
+    const after = rssBytes(server.pid);
+    return { connected: sockets.length, errors, rssBeforeMb: before / 2 ** 20, rssAfterMb: after / 2 ** 20, bytesPerConnection: (after - before) / Math.max(1, sockets.length) };
+  } finally {
+    for (const s of sockets) s.close();
+    await server.stop();
+  }
+}

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+
+/** Figures read from /proc and the servers' own endpoints. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of /proc/PID/stat (here 12 and 13 after the name).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+export function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+export function summarize(values: readonly number[]): { median: number; min: number; max: number } {
+  return { median: percentile(values, 50), min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** Event-loop delay p99 since the last read (ms): Cognitrap's /metrics or the baseline's /stats. */
+export async function eventLoopP99Ms(url: string, kind: 'cognitrap' | 'baseline'): Promise<number> {
+  if (kind === 'baseline') return ((await (await fetch(new URL('/stats', url))).json()) as { eventLoopP99Ms: number }).eventLoopP99Ms;
+  const text = await (await fetch(new URL('/metrics', url))).text();
+  return Number(/^nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(text)?.[1] ?? 0) * 1000;
+}
