@@ -71,7 +71,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
   let publish: (sessionId: string, deliveries: Delivery[]) => void = () => undefined;
   const rooms = createRoomService({
-    store, scenarios, clock, logger, newId: () => randomUUID(), newSeed: overrides.newSeed ?? (() => randomInt(0, 2 ** 31 - 1)),
+    store, scenarios, clock, logger,
+    // Snapshots make loading from Redis fast; the in-process store keeps the room hot anyway.
+    snapshotEvery: storage.kind === 'memory' ? Number.POSITIVE_INFINITY : 200, newId: () => randomUUID(), newSeed: overrides.newSeed ?? (() => randomInt(0, 2 ** 31 - 1)),
     publish: (sessionId, deliveries) => publish(sessionId, deliveries),
   });
   const sessions = createSessionService({ rooms, store, tokens, randomIndex: (n) => randomInt(0, n) });

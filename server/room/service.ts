@@ -18,7 +18,7 @@ export type RoomServiceDeps = {
   logger: Logger;
   /** Rooms kept hot in memory; each is re-validated against the store's version on write. */
   cacheSize?: number;
-  /** Store a snapshot with the append whenever the log crosses a multiple of this. */
+  /** Store a snapshot with the append whenever the log crosses a multiple of this (Infinity: never, for a store in this process). */
   snapshotEvery?: number;
 };
 
@@ -40,7 +40,7 @@ export type RoomService = ReturnType<typeof createRoomService>;
 export function createRoomService(deps: RoomServiceDeps) {
   const { store, scenarios, clock, logger } = deps;
   const cacheSize = deps.cacheSize ?? 10_000;
-  const snapshotEvery = deps.snapshotEvery ?? 50;
+  const snapshotEvery = deps.snapshotEvery ?? 200;
   const cache = new Map<string, RoomState>();
   const enqueue = createKeyedQueue();
 
@@ -87,7 +87,8 @@ export function createRoomService(deps: RoomServiceDeps) {
     if (!state) return { kind: 'rejected', error: appError('NOT_FOUND', 'no such session') };
     const scenario = scenarios.get(state.scenarioId);
     if (!scenario) return { kind: 'rejected', error: appError('INTERNAL', `scenario ${state.scenarioId} is not loaded`) };
-    const result = decide(state, actor, command, { now: clock(), freshId: deps.newId(), scenario });
+    // Only a join creates an entity: other commands need no fresh id (a UUID costs real time).
+    const result = decide(state, actor, command, { now: clock(), freshId: command.type === 'player:join' ? deps.newId() : '', scenario });
     if (result.kind !== 'accepted') {
       // A rejection from a cached state may be out of date: confirm it against the store's version.
       if (!fresh && result.kind === 'rejected' && (await store.version(sessionId)) !== state.version) return 'stale';
@@ -111,7 +112,7 @@ export function createRoomService(deps: RoomServiceDeps) {
         for (let i = 0; i < MAX_ATTEMPTS; i++) {
           const result = await attempt(sessionId, actor, command, i > 0);
           if (result !== 'stale') {
-            logger.debug('command handled', { session: sessionId, command: command.type, role: actor.role, outcome: result.kind,
+            if (logger.isDebugEnabled()) logger.debug('command handled', { session: sessionId, command: command.type, role: actor.role, outcome: result.kind,
               code: result.kind === 'rejected' ? result.error.code : undefined, latencyMs: clock() - started });
             return result;
           }

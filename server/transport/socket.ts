@@ -182,8 +182,15 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
       if (group) group.events.push(d.event);
       else groups.set(key, { target: d, events: [d.event] });
     }
+    // With the in-process adapter an empty room has no listener anywhere: skip encoding for it.
+    // With the Redis adapter other instances may hold its members, so it is always sent.
+    const local = adapter === undefined;
+    const empty = (room: string) => local && !(io.sockets.adapter.rooms.get(room)?.size);
     for (const { target: d, events } of groups.values()) {
       const batch = { events, catchUp: false };
+      const room = d.to === 'facilitator' ? channels.facilitator(sessionId) : d.to === 'spectators' ? channels.spectators(sessionId)
+        : d.to === 'players' ? channels.players(sessionId) : channels.player(sessionId, d.playerId);
+      if (empty(room)) continue;
       switch (d.to) {
         case 'facilitator': io.to(channels.facilitator(sessionId)).emit('room:events', batch); break;
         case 'spectators': io.to(channels.spectators(sessionId)).emit('room:events', batch); break;

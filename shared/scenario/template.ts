@@ -9,7 +9,10 @@ export function templateTokens(text: string): string[] {
 export function formatFigure(value: number | null): string {
   if (value === null) return '—';
   const rounded = Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 100) / 100;
-  return rounded.toLocaleString('en-US');
+  // Thousands separators by hand: toLocaleString is slow on a hot path (every prompt and reveal).
+  const [whole = '', fraction] = String(Math.abs(rounded)).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${rounded < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
 /** Fill {{name}} placeholders: numbers formatted, texts as they are; unknown names stay visible. */

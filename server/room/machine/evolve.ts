@@ -52,7 +52,7 @@ export function evolve(state: RoomState, fact: RoomFact): RoomState {
       return player ? { ...base, players: { ...state.players, [fact.playerId]: { ...player, kicked: true } } } : base;
     }
     case 'decisionSubmitted':
-      return { ...base, commands: { ...state.commands, [`${fact.playerId}:${fact.commandId}`]: { seq: fact.seq, turn: fact.turn } } };
+      return { ...base, commands: { ...state.commands, [fact.playerId]: { ...state.commands[fact.playerId], [fact.commandId]: { seq: fact.seq, turn: fact.turn } } } };
     case 'turnRevealed':
       return { ...base, revealed: addRevealed(state.revealed, fact) };
     default:

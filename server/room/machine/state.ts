@@ -48,8 +48,11 @@ export type RoomState = {
   /** Sequence number of the last event folded in; the expected version of the next append. */
   version: number;
   players: Record<string, Player>;
-  /** `${playerId}:${commandId}` → where that command's decision landed, so a retry gets the same ack. */
-  commands: Record<string, { seq: number; turn: number }>;
+  /**
+   * playerId → commandId → where that command's decision landed, so a retry gets the same ack.
+   * Kept per player so recording a decision copies one player's ids, not the whole room's.
+   */
+  commands: Record<string, Record<string, { seq: number; turn: number }>>;
   revealed: RevealedTurnRecord[];
   phase: Phase;
 };

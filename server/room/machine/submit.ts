@@ -11,7 +11,7 @@ const reject = (code: ErrorCode, message: string): DecideResult => ({ kind: 'rej
 
 /** The state these facts would lead to, with the sequence numbers they will get: for building later facts. */
 export function preview(state: RoomState, facts: readonly NewFact[]): RoomState {
-  return facts.reduce((s, f, i) => evolve(s, { ...f, seq: state.version + 1 + i } as RoomFact), state);
+  return facts.reduce((s, f) => evolve(s, { ...f, seq: s.version + 1 } as RoomFact), state);
 }
 
 function checkTurn(turn: OpenTurn, command: Submit, ctx: DecideContext): DecideResult | null {
@@ -46,20 +46,21 @@ function submitAlone(state: RoomState, phase: Extract<Phase, { status: 'selfPace
   if (invalid) return invalid;
   const submitted: NewFact = { type: 'decisionSubmitted', at: ctx.now, turn: command.turn, playerId, commandId: command.commandId, decision: command.decision, public: false };
   const decisions = { [playerId]: { decision: command.decision, commandId: command.commandId, seq: state.version + 1 } };
-  const revealed = revealTurn(preview(state, [submitted]), ctx.scenario, turn, decisions, [playerId], ctx.now);
-  const facts: NewFact[] = [submitted, ...(revealed ? [revealed] : [])];
-  const after = preview(state, facts);
+  // Each fact is folded in once, the next built on the state it leaves.
+  const afterSubmit = preview(state, [submitted]);
+  const revealed = revealTurn(afterSubmit, ctx.scenario, turn, decisions, [playerId], ctx.now);
+  const after = revealed ? preview(afterSubmit, [revealed]) : afterSubmit;
   const player = after.players[playerId];
   const nextIndex = nextTurnIndex(ctx.scenario, turn.turn, command.decision);
-  const opened = nextIndex === null || !player ? null : openTurn(after, ctx.scenario, nextIndex, ctx.now, player);
-  facts.push(opened ?? { type: 'playerFinished', at: ctx.now, playerId });
-  const final = preview(state, facts);
-  if (final.phase.status === 'selfPaced' && Object.values(final.phase.players).every((t) => t === null)) facts.push(publishDebrief(final, ctx.scenario, ctx.now));
+  const last: NewFact = (nextIndex === null || !player ? null : openTurn(after, ctx.scenario, nextIndex, ctx.now, player)) ?? { type: 'playerFinished', at: ctx.now, playerId };
+  const facts: NewFact[] = [submitted, ...(revealed ? [revealed] : []), last];
+  const final = last.type === 'playerFinished' ? preview(after, [last]) : null;
+  if (final?.phase.status === 'selfPaced' && Object.values(final.phase.players).every((t) => t === null)) facts.push(publishDebrief(final, ctx.scenario, ctx.now));
   return { kind: 'accepted', events: facts };
 }
 
 export function submit(state: RoomState, playerId: string, command: Submit, ctx: DecideContext): DecideResult {
-  const earlier = state.commands[`${playerId}:${command.commandId}`];
+  const earlier = state.commands[playerId]?.[command.commandId];
   if (earlier) return { kind: 'repeated', reply: earlier };
   const player = state.players[playerId];
   if (!player || player.kicked) return reject('FORBIDDEN', 'you are not a player in this session');
