@@ -27,7 +27,8 @@ export type ExecuteResult =
   | { kind: 'repeated'; reply: { seq: number; turn: number } }
   | { kind: 'rejected'; error: AppError };
 
-const MAX_ATTEMPTS = 5;
+/** Compare-and-set retries before answering UNAVAILABLE: two instances writing one room conflict often. */
+const MAX_ATTEMPTS = 25;
 
 /** A decision must reach the store before the open turn's deadline by the store's own clock. */
 function decisionDeadline(state: RoomState, facts: readonly RoomFact[]): number | undefined {
