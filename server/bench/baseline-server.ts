@@ -40,7 +40,8 @@ io.on('connection', (socket) => {
 });
 process.on('SIGUSR2', () => {
   (globalThis as { gc?: () => void }).gc?.();
-  process.stdout.write('GC\n');
+  const m = process.memoryUsage();
+  process.stdout.write(`GC ${m.heapUsed + m.external}\n`);
 });
 http.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   process.stdout.write(`READY http://127.0.0.1:${(http.address() as AddressInfo).port}\n`);

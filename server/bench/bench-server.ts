@@ -9,7 +9,8 @@ import { startApp } from '../app.js';
 const app = await startApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));
 process.on('SIGUSR2', () => {
   (globalThis as { gc?: () => void }).gc?.();
-  process.stdout.write('GC\n');
+  const m = process.memoryUsage();
+  process.stdout.write(`GC ${m.heapUsed + m.external}\n`);
 });
 process.on('SIGTERM', () => { void app.close().then(() => process.exit(0)); });
 process.stdout.write(`READY ${app.url}\n`);

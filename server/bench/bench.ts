@@ -26,7 +26,7 @@ const pinned = spawnSync('taskset', ['-V']).status === 0 && Number(execFileSync(
 if (pinned) execFileSync('taskset', ['-cp', '1', String(process.pid)]);
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
-type Server = { url: string; pid: number; proc: ChildProcess; gc(): Promise<void>; stop(): Promise<void> };
+type Server = { url: string; pid: number; proc: ChildProcess; gc(): Promise<number>; stop(): Promise<void> };
 
 function startServer(kind: TargetKind, env: Record<string, string>): Promise<Server> {
   const file = kind === 'cognitrap' ? 'server/bench/bench-server.ts' : 'server/bench/baseline-server.ts';
@@ -47,7 +47,7 @@ function startServer(kind: TargetKind, env: Record<string, string>): Promise<Ser
     proc.once('exit', (code) => reject(new Error(`${kind} server exited (${code}): ${out}`)));
     void next('READY ').then((line) => resolve({
       url: line.slice(6).trim(), pid: proc.pid ?? 0, proc,
-      gc: async () => { const done = next('GC'); proc.kill('SIGUSR2'); await done; },
+      gc: async () => { const done = next('GC'); proc.kill('SIGUSR2'); return Number((await done).slice(3)); },
       stop: () => new Promise((r) => { proc.removeAllListeners('exit'); proc.once('exit', () => r()); proc.kill('SIGKILL'); }),
     }));
   });

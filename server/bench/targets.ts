@@ -30,8 +30,11 @@ export function checkTargets(results: Results): string[] {
     check('Redis: throughput ≥ 0.7× the redis-adapter baseline', r >= 0.7, `${r.toFixed(2)}×`);
   }
   if (results.idle) {
-    const r = med('idle', 'cognitrap', 'bytesPerConnection') / med('idle', 'baseline', 'bytesPerConnection');
-    check('idle connections: ≤ 1.2× baseline bytes per connection', r <= 1.2, `${r.toFixed(2)}×`);
+    // Checked on heap bytes (V8 heap + external after GC): RSS growth depends on whether freed
+    // pages are reused, which varies between runs by a factor of seven here. Both are printed.
+    const r = med('idle', 'cognitrap', 'heapBytesPerConnection') / med('idle', 'baseline', 'heapBytesPerConnection');
+    const rss = med('idle', 'cognitrap', 'bytesPerConnection') / med('idle', 'baseline', 'bytesPerConnection');
+    check('idle connections: ≤ 1.2× baseline bytes per connection', r <= 1.2, `${r.toFixed(2)}× heap (RSS: ${rss.toFixed(2)}×, unreliable)`);
   }
   if (results.idle10k) {
     const connected = med('idle10k', 'cognitrap', 'connected');

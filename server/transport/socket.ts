@@ -2,7 +2,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { Logger } from 'winston';
 import {
-  appError, commandContracts, commandNames, HandshakeSchema, isCommandName,
+  appError, commandContracts, HandshakeSchema, isCommandName,
   type Ack, type ClientToServerEvents, type CommandName, type RoomFact, type ServerToClientEvents, type WireEvent,
 } from '../../shared/protocol/index.js';
 import type { TokenClaims, TokenService } from '../auth/tokens.js';
@@ -116,28 +116,29 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     return ackOf(name, await rooms.execute(claims.sessionId, actorOf(claims), command));
   }
 
+  /** One dispatcher per socket (not one listener per command): less memory per idle connection. */
   function register(socket: AppSocket): void {
-    for (const name of commandNames) {
-      socket.on(name, (payload: unknown, ack: unknown) => {
-        if (typeof ack !== 'function') return;
-        inFlight++;
-        const stopTimer = metrics.ackLatency.startTimer({ command: name });
-        dispatch(socket, name, payload).finally(() => { inFlight--; }).then(
-          (reply) => {
-            stopTimer();
-            metrics.commands.inc({ command: name, outcome: reply.ok ? 'ok' : reply.error.code });
-            ack(reply);
-          },
-          (err: unknown) => {
-            logger.error('command failed', { command: name, session: socket.data.claims.sessionId, err: err instanceof Error ? err.stack : String(err) });
-            ack({ ok: false, error: appError('UNAVAILABLE', 'the command could not be completed; nothing was recorded') });
-          },
-        );
-      });
-    }
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = args[args.length - 1];
-      if (!isCommandName(event) && typeof ack === 'function') ack({ ok: false, error: appError('BAD_PAYLOAD', `unknown command "${event}"`) });
+      if (typeof ack !== 'function') return;
+      if (!isCommandName(event)) {
+        ack({ ok: false, error: appError('BAD_PAYLOAD', `unknown command "${event}"`) });
+        return;
+      }
+      const payload = args.length > 1 ? args[0] : undefined;
+      inFlight++;
+      const stopTimer = metrics.ackLatency.startTimer({ command: event });
+      dispatch(socket, event, payload).finally(() => { inFlight--; }).then(
+        (reply) => {
+          stopTimer();
+          metrics.commands.inc({ command: event, outcome: reply.ok ? 'ok' : reply.error.code });
+          ack(reply);
+        },
+        (err: unknown) => {
+          logger.error('command failed', { command: event, session: socket.data.claims.sessionId, err: err instanceof Error ? err.stack : String(err) });
+          ack({ ok: false, error: appError('UNAVAILABLE', 'the command could not be completed; nothing was recorded') });
+        },
+      );
     });
   }
 
