@@ -5,17 +5,16 @@ import { createRoomService } from '../../server/room/service.js';
 import { startTurnTimers } from '../../server/room/timers.js';
 import { createSessionService } from '../../server/sessions.js';
 import { createTokenService } from '../../server/auth/tokens.js';
-import { createRedisStore, failFastOptions } from '../../server/store/redis.js';
+import { createRedisStore } from '../../server/store/redis.js';
 import { T0, testScenario } from '../support/fixtures.js';
-import { deleteKeys, REDIS_URL, requireRedis, testPrefix } from '../support/redis.js';
+import { connectTestRedis, deleteKeys, requireRedis, testPrefix } from '../support/redis.js';
 
 /** RELIABILITY.md R13: abandoned sessions leave nothing behind; finished ones keep their replay. */
 const prefix = testPrefix('cleanup');
 let redis: Redis;
 beforeAll(async () => {
   await requireRedis();
-  redis = new Redis(REDIS_URL, { ...failFastOptions, lazyConnect: true });
-  await redis.connect();
+  redis = await connectTestRedis();
 });
 afterAll(async () => {
   redis.disconnect();

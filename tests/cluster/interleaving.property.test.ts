@@ -6,10 +6,10 @@ import { createLogger } from '../../server/log.js';
 import { foldRoom } from '../../server/room/machine/index.js';
 import { createRoomService, type RoomService } from '../../server/room/service.js';
 import { createMemoryStore } from '../../server/store/memory.js';
-import { createRedisStore, failFastOptions } from '../../server/store/redis.js';
+import { createRedisStore } from '../../server/store/redis.js';
 import type { Store } from '../../server/store/port.js';
 import { T0, testScenario } from '../support/fixtures.js';
-import { deleteKeys, REDIS_URL, requireRedis, testPrefix } from '../support/redis.js';
+import { connectTestRedis, deleteKeys, requireRedis, testPrefix } from '../support/redis.js';
 
 /**
  * RELIABILITY.md R12: interleaved submits, resubmits, timer firings on two instances, kicks,
@@ -122,8 +122,7 @@ describe('interleaved commands on two instances (property)', () => {
     let redis: Redis;
     beforeAll(async () => {
       await requireRedis();
-      redis = new Redis(REDIS_URL, { ...failFastOptions, lazyConnect: true });
-      await redis.connect();
+      redis = await connectTestRedis();
     });
     afterAll(async () => {
       redis.disconnect();

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { failFastOptions } from '../../server/store/redis.js';
 
 export const REDIS_URL = process.env.COGNITRAP_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -37,4 +38,11 @@ export async function deleteKeys(prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** A connected client with the server's fail-fast options (no offline queue: connect before use). */
+export async function connectTestRedis(): Promise<Redis> {
+  const redis = new Redis(REDIS_URL, { ...failFastOptions, lazyConnect: true });
+  await redis.connect();
+  return redis;
 }

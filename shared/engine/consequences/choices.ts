@@ -2,7 +2,7 @@ import { formatFigure } from '../../scenario/template.js';
 import type { ConsequenceOf, Vars } from '../../scenario/schema.js';
 import { drawUniform } from '../random.js';
 import { indifferenceAmount } from '../detectors/present-bias.js';
-import { numberVar, type ConsequenceBehaviour, type PlayerContext, type PlayerResult } from './types.js';
+import { noFigures, numberVar, type ConsequenceBehaviour, type PlayerContext, type PlayerResult } from './types.js';
 
 const chosen = (d: { kind: string; optionId?: string } | null): string | null => (d?.kind === 'choice' ? d.optionId ?? null : null);
 
@@ -132,10 +132,7 @@ export const outcomeDraw: ConsequenceBehaviour<'outcome-draw'> = {
 /** A story step; historical cases reveal what really happened. */
 export const story: ConsequenceBehaviour<'story'> = {
   personal: false,
-  varNames: () => [],
-  outcomeNames: () => [],
-  vars: () => ({}),
-  outcome: () => ({}),
+  ...noFigures,
   result(c, _env, _p, decision): PlayerResult {
     const option = chosen(decision);
     const same = c.actual !== undefined && option === c.actual;
@@ -165,10 +162,7 @@ export const allocationReturn: ConsequenceBehaviour<'allocation-return'> = {
 /** An unscored question, recorded for the class summary. */
 export const survey: ConsequenceBehaviour<'survey'> = {
   personal: false,
-  varNames: () => [],
-  outcomeNames: () => [],
-  vars: () => ({}),
-  outcome: () => ({}),
+  ...noFigures,
   result: (c, _env, _p, decision): PlayerResult => ({
     figures: { answered: decision === null ? 0 : 1, percent: decision?.kind === 'confidence' ? decision.percent : null },
     feedback: c.note ?? (decision === null ? 'No answer.' : 'Answer recorded.'),

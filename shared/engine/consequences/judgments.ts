@@ -1,7 +1,7 @@
 import { formatFigure } from '../../scenario/template.js';
 import { bayesPosterior } from '../detectors/base-rate.js';
 import { bayesianPosterior } from '../detectors/confirmation.js';
-import { numberVar, type ConsequenceBehaviour, type PlayerContext, type PlayerResult } from './types.js';
+import { noFigures, numberVar, type ConsequenceBehaviour, type PlayerContext, type PlayerResult } from './types.js';
 
 /** A numeric or interval estimate of a known quantity, optionally after a random anchor. */
 export const estimate: ConsequenceBehaviour<'estimate'> = {
@@ -31,10 +31,7 @@ export const estimate: ConsequenceBehaviour<'estimate'> = {
 /** A question with one right option; a stated confidence makes it a calibration item. */
 export const quiz: ConsequenceBehaviour<'quiz'> = {
   personal: false,
-  varNames: () => [],
-  outcomeNames: () => [],
-  vars: () => ({}),
-  outcome: () => ({}),
+  ...noFigures,
   result(c, env, _p, decision): PlayerResult {
     const spec = env.scenario.turns[env.turn]?.decision;
     const label = spec?.kind === 'choice' ? spec.options.find((o) => o.id === c.correct)?.label ?? c.correct : c.correct;
@@ -99,10 +96,7 @@ export const belief: ConsequenceBehaviour<'belief'> = {
 /** Evidence cards: which ones a player opens, and what they say. */
 export const evidenceCards: ConsequenceBehaviour<'evidence-cards'> = {
   personal: false,
-  varNames: () => [],
-  outcomeNames: () => [],
-  vars: () => ({}),
-  outcome: () => ({}),
+  ...noFigures,
   result(c, _env, _p, decision): PlayerResult {
     const opened = decision?.kind === 'evidence' ? c.cards.filter((card) => decision.cardIds.includes(card.id)) : [];
     const count = (k: string) => opened.filter((card) => card.kind === k).length;

@@ -35,3 +35,11 @@ export function numberVar(vars: Vars, name: string): number | null {
   const v = vars[name];
   return typeof v === 'number' ? v : null;
 }
+
+/** For kinds that show no figures before the decision and none in the outcome. */
+export const noFigures = {
+  varNames: (): string[] => [],
+  outcomeNames: (): string[] => [],
+  vars: (): Vars => ({}),
+  outcome: (): Figures => ({}),
+};
