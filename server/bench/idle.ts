@@ -1,15 +1,9 @@
 import type { Socket } from 'socket.io-client';
-import { httpContracts } from '../../shared/protocol/index.js';
+import { mustCallHttp } from '../tools/client.js';
 import { rssBytes } from './measure.js';
 import type { TargetKind } from './load.js';
 
 type Server = { url: string; pid: number; gc(): Promise<number>; stop(): Promise<void> };
-
-async function postJson<T>(url: string, path: string, body: unknown): Promise<T> {
-  const res = await fetch(new URL(path, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 async function inBatches<T>(items: readonly T[], size: number, each: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(each));
@@ -28,10 +22,10 @@ export async function idleRun(kind: TargetKind, n: number, start: () => Promise<
     const auths: Record<string, unknown>[] = [];
     if (kind === 'cognitrap') {
       for (let s = 0; s < Math.ceil(n / 500); s++) {
-        const created = await postJson<{ joinCode: string }>(server.url, httpContracts.createSession.path, { scenarioId: 'bench-loop' });
+        const created = await mustCallHttp(server.url, 'createSession', { scenarioId: 'bench-loop' });
         const seats = Array.from({ length: Math.min(500, n - s * 500) }, (_, i) => i);
         await inBatches(seats, 25, async (i) => {
-          const joined = await postJson<{ playerToken: string }>(server.url, httpContracts.joinSession.path, { code: created.joinCode, nickname: `I${i}` });
+          const joined = await mustCallHttp(server.url, 'joinSession', { code: created.joinCode, nickname: `I${i}` });
           auths.push({ token: joined.playerToken });
         });
       }

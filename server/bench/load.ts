@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import type { HttpBody, HttpContracts, HttpResponse, PushPayload } from '../../shared/protocol/index.js';
-import { httpContracts } from '../../shared/protocol/index.js';
+import type { PushPayload } from '../../shared/protocol/index.js';
+import { mustCallHttp as post } from '../tools/client.js';
 
 /**
  * The benchmark's bots: protocol clients built on socket.io-client and shared/protocol. The same
@@ -11,12 +11,6 @@ export type TargetKind = 'cognitrap' | 'baseline';
 type Player = { id: string; socket: Socket; sends: number[] };
 type Room = { players: Player[]; spectators: Socket[] };
 export type Bench = { rooms: Room[]; sockets: Socket[] };
-
-async function post<K extends keyof HttpContracts>(url: string, name: K, body: HttpBody<K>): Promise<HttpResponse<K>> {
-  const res = await fetch(new URL(httpContracts[name].path, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${String(name)}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as HttpResponse<K>;
-}
 
 export function connect(url: string, auth: Record<string, unknown>): Promise<Socket> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/log.js';
 import { createRoomService } from '../../server/room/service.js';
 import { startTurnTimers } from '../../server/room/timers.js';
@@ -7,21 +6,13 @@ import { createSessionService } from '../../server/sessions.js';
 import { createTokenService } from '../../server/auth/tokens.js';
 import { createRedisStore } from '../../server/store/redis.js';
 import { T0, testScenario } from '../support/fixtures.js';
-import { connectTestRedis, deleteKeys, requireRedis, testPrefix } from '../support/redis.js';
+import { useTestRedis } from '../support/redis.js';
 
 /** RELIABILITY.md R13: abandoned sessions leave nothing behind; finished ones keep their replay. */
-const prefix = testPrefix('cleanup');
-let redis: Redis;
-beforeAll(async () => {
-  await requireRedis();
-  redis = await connectTestRedis();
-});
-afterAll(async () => {
-  redis.disconnect();
-  await deleteKeys(prefix);
-});
+const { prefix, redis: client } = useTestRedis('cleanup');
 
 async function keysOf(sessionId: string): Promise<string[]> {
+  const redis = client();
   const room = await redis.keys(`${prefix}:{room:${sessionId}}*`);
   const codes = await redis.keys(`${prefix}:code:*`);
   const timers = (await redis.zrange(`${prefix}:deadlines`, 0, -1)).filter((m) => m.startsWith(`${sessionId}|`));
@@ -39,6 +30,7 @@ async function eventually(check: () => Promise<boolean>, timeoutMs: number): Pro
 
 describe('session cleanup', () => {
   it('expires abandoned sessions with every key and timer entry, and keeps finished ones for replay', async () => {
+    const redis = client();
     const store = createRedisStore(redis, { prefix, idleTtlSeconds: 2, replayTtlSeconds: 3600 });
     let now = T0;
     let ids = 0;

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Redis } from 'ioredis';
 import type { RoomFact } from '../../shared/protocol/index.js';
 import { createLogger } from '../../server/log.js';
 import { foldRoom } from '../../server/room/machine/index.js';
@@ -9,7 +8,7 @@ import { createMemoryStore } from '../../server/store/memory.js';
 import { createRedisStore } from '../../server/store/redis.js';
 import type { Store } from '../../server/store/port.js';
 import { T0, testScenario } from '../support/fixtures.js';
-import { connectTestRedis, deleteKeys, requireRedis, testPrefix } from '../support/redis.js';
+import { useTestRedis } from '../support/redis.js';
 
 /**
  * RELIABILITY.md R12: interleaved submits, resubmits, timer firings on two instances, kicks,
@@ -118,18 +117,9 @@ describe('interleaved commands on two instances (property)', () => {
   }, 120_000);
 
   describe('on a real Redis', () => {
-    const prefix = testPrefix('property');
-    let redis: Redis;
-    beforeAll(async () => {
-      await requireRedis();
-      redis = await connectTestRedis();
-    });
-    afterAll(async () => {
-      redis.disconnect();
-      await deleteKeys(prefix);
-    });
+    const { prefix, redis } = useTestRedis('property');
     it('the same invariants hold (150 runs)', async () => {
-      const store = createRedisStore(redis, { prefix, idleTtlSeconds: 600, replayTtlSeconds: 600 });
+      const store = createRedisStore(redis(), { prefix, idleTtlSeconds: 600, replayTtlSeconds: 600 });
       const shared: Store = { ...store, close: async () => undefined };
       await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), fc.integer({ min: 1, max: 4 }), async (ops, batch) => {
         await runScenario(shared, ops, batch);

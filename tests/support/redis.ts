@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { Redis } from 'ioredis';
 import { failFastOptions } from '../../server/store/redis.js';
 
@@ -45,4 +46,22 @@ export async function connectTestRedis(): Promise<Redis> {
   const redis = new Redis(REDIS_URL, { ...failFastOptions, lazyConnect: true });
   await redis.connect();
   return redis;
+}
+
+/**
+ * For a suite that works on Redis directly: require it, connect before the suite, and afterwards
+ * disconnect and delete every key under the suite's prefix.
+ */
+export function useTestRedis(name: string): { prefix: string; redis: () => Redis } {
+  const prefix = testPrefix(name);
+  let client: Redis | null = null;
+  beforeAll(async () => {
+    await requireRedis();
+    client = await connectTestRedis();
+  });
+  afterAll(async () => {
+    client?.disconnect();
+    await deleteKeys(prefix);
+  });
+  return { prefix, redis: () => { if (!client) throw new Error('Redis is not connected yet'); return client; } };
 }
