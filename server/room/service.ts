@@ -101,7 +101,7 @@ export function createRoomService(deps: RoomServiceDeps) {
     if (!appended.ok && appended.reason === 'deadline') return { kind: 'rejected', error: appError('DEADLINE_PASSED', 'the turn closed for decisions at its deadline') };
     if (!appended.ok) return 'stale';
     remember(next);
-    deps.publish(sessionId, facts.flatMap(planDeliveries));
+    deps.publish(sessionId, planDeliveries(facts));
     return { kind: 'applied', facts, state: next };
   }
 

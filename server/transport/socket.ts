@@ -172,32 +172,21 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
 
   /**
    * Deliver one command's projected events after they were stored: one `room:events` batch per
-   * audience, in sequence order, so a socket gets one push per command however many facts it made.
+   * socket, in sequence order, however many facts the command made.
    */
   function publish(sessionId: string, deliveries: readonly Delivery[]): void {
-    const kicked = deliveries.find((d) => d.to === 'facilitator' && d.event.type === 'playerKicked')?.event;
-    const groups = new Map<string, { target: Delivery; events: WireEvent[] }>();
-    for (const d of deliveries) {
-      const key = d.to === 'players' ? `p|${d.except.join(',')}` : d.to === 'player' ? `u|${d.playerId}` : d.to;
-      const group = groups.get(key);
-      if (group) group.events.push(d.event);
-      else groups.set(key, { target: d, events: [d.event] });
-    }
+    const kicked = deliveries.find((d) => d.to === 'facilitator')?.events.find((e) => e.type === 'playerKicked');
     // With the in-process adapter an empty room has no listener anywhere: skip encoding for it.
     // With the Redis adapter other instances may hold its members, so it is always sent.
     const local = adapter === undefined;
     const empty = (room: string) => local && !(io.sockets.adapter.rooms.get(room)?.size);
-    for (const { target: d, events } of groups.values()) {
-      const batch = { events, catchUp: false };
+    for (const d of deliveries) {
       const room = d.to === 'facilitator' ? channels.facilitator(sessionId) : d.to === 'spectators' ? channels.spectators(sessionId)
         : d.to === 'players' ? channels.players(sessionId) : channels.player(sessionId, d.playerId);
       if (empty(room)) continue;
-      switch (d.to) {
-        case 'facilitator': io.to(channels.facilitator(sessionId)).emit('room:events', batch); break;
-        case 'spectators': io.to(channels.spectators(sessionId)).emit('room:events', batch); break;
-        case 'players': io.to(channels.players(sessionId)).except(d.except.map((p) => channels.player(sessionId, p))).emit('room:events', batch); break;
-        case 'player': io.to(channels.player(sessionId, d.playerId)).emit('room:events', batch); break;
-      }
+      const batch = { events: d.events, catchUp: false };
+      if (d.to === 'players' && d.except.length > 0) io.to(room).except(d.except.map((p) => channels.player(sessionId, p))).emit('room:events', batch);
+      else io.to(room).emit('room:events', batch);
     }
     // A kicked player's sockets close on every instance (through the adapter), after they got the news.
     if (kicked?.type === 'playerKicked') io.in(channels.player(sessionId, kicked.playerId)).disconnectSockets(true);

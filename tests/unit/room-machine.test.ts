@@ -166,9 +166,23 @@ describe('project', () => {
     expect(forSpectator.type === 'debriefPublished' && Object.keys(forSpectator.players)).toEqual([]);
   });
   it('plans one projection per distinct view of a fact', () => {
-    const plan = planDeliveries(decided());
+    const plan = planDeliveries([decided()]);
     expect(plan.map((d) => d.to)).toEqual(['facilitator', 'spectators', 'players', 'player']);
-    expect(plan[2]).toMatchObject({ to: 'players', except: ['p1'], event: { type: 'decisionSealed' } });
-    expect(plan[3]).toMatchObject({ to: 'player', playerId: 'p1', event: { type: 'decisionSubmitted' } });
+    expect(plan[2]).toMatchObject({ to: 'players', except: ['p1'], events: [{ type: 'decisionSealed' }] });
+    expect(plan[3]).toMatchObject({ to: 'player', playerId: 'p1', events: [{ type: 'decisionSubmitted' }] });
+  });
+  it('plans one batch per view for a whole command, personal to anyone any of its facts is personal to', () => {
+    const state = run(turnOpen(), p1, submit(0, 200)).state;
+    const facts = run(state, fac, { type: 'session:end' }).facts;
+    const plan = planDeliveries(facts);
+    const personal = plan.flatMap((d) => (d.to === 'player' ? [d.playerId] : [])).sort();
+    expect(personal).toEqual(['p1', 'p2']);
+    expect(plan.find((d) => d.to === 'players')).toMatchObject({ except: expect.arrayContaining(['p1', 'p2']) });
+    for (const d of plan) {
+      expect(d.events.map((e) => e.seq)).toEqual(facts.map((f) => f.seq));
+      const audience = d.to === 'player' ? { role: 'player' as const, playerId: d.playerId } : d.to === 'players' ? { role: 'player' as const, playerId: null }
+        : { role: d.to === 'facilitator' ? 'facilitator' as const : 'spectator' as const };
+      expect(d.events).toEqual(facts.map((f) => project(f, audience)));
+    }
   });
 });

@@ -54,18 +54,24 @@ export type DeliveryTarget =
   | { to: 'spectators' }
   | { to: 'players'; except: string[] }
   | { to: 'player'; playerId: string };
-export type Delivery = DeliveryTarget & { event: WireEvent };
+/** Everything one audience sees of one command's facts, in sequence order: one push per socket. */
+export type Delivery = DeliveryTarget & { events: WireEvent[] };
+
+const facilitator: Audience = { role: 'facilitator' };
+const spectator: Audience = { role: 'spectator' };
+const otherPlayer: Audience = { role: 'player', playerId: null };
 
 /**
- * Who gets which projection of a fact: one projection per distinct view, not one per socket.
- * The transport maps targets to its channels.
+ * Who gets which projection of the facts one command made: one batch per distinct view (the
+ * facilitator, spectators, every player some fact is personal to, and all other players), each
+ * computed once, not once per socket. The transport maps targets to its channels.
  */
-export function planDeliveries(fact: RoomFact): Delivery[] {
-  const personal = personalAudience(fact);
+export function planDeliveries(facts: readonly RoomFact[]): Delivery[] {
+  const personal = [...new Set(facts.flatMap(personalAudience))];
   return [
-    { to: 'facilitator', event: project(fact, { role: 'facilitator' }) },
-    { to: 'spectators', event: project(fact, { role: 'spectator' }) },
-    { to: 'players', except: personal, event: project(fact, { role: 'player', playerId: null }) },
-    ...personal.map((playerId): Delivery => ({ to: 'player', playerId, event: project(fact, { role: 'player', playerId }) })),
+    { to: 'facilitator', events: facts.map((f) => project(f, facilitator)) },
+    { to: 'spectators', events: facts.map((f) => project(f, spectator)) },
+    { to: 'players', except: personal, events: facts.map((f) => project(f, otherPlayer)) },
+    ...personal.map((playerId): Delivery => ({ to: 'player', playerId, events: facts.map((f) => project(f, { role: 'player', playerId })) })),
   ];
 }
