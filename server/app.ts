@@ -16,7 +16,7 @@ import { createMemoryStore } from './store/memory.js';
 import { connectRedis } from './store/redis-wiring.js';
 import { withCircuitBreaker } from './store/breaker.js';
 import type { Store } from './store/port.js';
-import type { Delivery } from './room/machine/index.js';
+import type { RoomFact } from '../shared/protocol/index.js';
 import { createMetrics, type Metrics } from './metrics.js';
 
 /** Parts a test or tool may supply: a store, a clock, a logger, a seed source (for reproducible sessions). */
@@ -69,12 +69,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   }
   const tokens = createTokenService({ secret, ttlSeconds: config.tokenTtlSeconds, clock });
 
-  let publish: (sessionId: string, deliveries: Delivery[]) => void = () => undefined;
+  let publish: (sessionId: string, facts: readonly RoomFact[]) => void = () => undefined;
   const rooms = createRoomService({
     store, scenarios, clock, logger,
     // Snapshots make loading from Redis fast; the in-process store keeps the room hot anyway.
     snapshotEvery: storage.kind === 'memory' ? Number.POSITIVE_INFINITY : 200, newId: () => randomUUID(), newSeed: overrides.newSeed ?? (() => randomInt(0, 2 ** 31 - 1)),
-    publish: (sessionId, deliveries) => publish(sessionId, deliveries),
+    publish: (sessionId, facts) => publish(sessionId, facts),
   });
   const sessions = createSessionService({ rooms, store, tokens, randomIndex: (n) => randomInt(0, n) });
 

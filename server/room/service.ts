@@ -1,7 +1,7 @@
 import type { Logger } from 'winston';
 import { appError, type AppError, type RoomFact } from '../../shared/protocol/index.js';
 import type { Scenario } from '../../shared/scenario/index.js';
-import { decide, evolve, foldRoom, planDeliveries, type Actor, type Delivery, type RoomCommand, type RoomState } from './machine/index.js';
+import { decide, evolve, foldRoom, type Actor, type RoomCommand, type RoomState } from './machine/index.js';
 import { StoreUnavailableError, type Store } from '../store/port.js';
 import { createKeyedQueue } from './keyed-queue.js';
 
@@ -13,8 +13,8 @@ export type RoomServiceDeps = {
   clock: () => number;
   newId: () => string;
   newSeed: () => number;
-  /** Carries projected events to clients. Called only after the facts are stored. */
-  publish: (sessionId: string, deliveries: Delivery[]) => void;
+  /** Carries the facts to clients (projected per audience). Called only after they are stored, in sequence order. */
+  publish: (sessionId: string, facts: readonly RoomFact[]) => void;
   logger: Logger;
   /** Rooms kept hot in memory; each is re-validated against the store's version on write. */
   cacheSize?: number;
@@ -101,7 +101,7 @@ export function createRoomService(deps: RoomServiceDeps) {
     if (!appended.ok && appended.reason === 'deadline') return { kind: 'rejected', error: appError('DEADLINE_PASSED', 'the turn closed for decisions at its deadline') };
     if (!appended.ok) return 'stale';
     remember(next);
-    deps.publish(sessionId, planDeliveries(facts));
+    deps.publish(sessionId, facts);
     return { kind: 'applied', facts, state: next };
   }
 

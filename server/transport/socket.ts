@@ -6,7 +6,7 @@ import {
   type Ack, type ClientToServerEvents, type CommandName, type RoomFact, type ServerToClientEvents, type WireEvent,
 } from '../../shared/protocol/index.js';
 import type { TokenClaims, TokenService } from '../auth/tokens.js';
-import { project, type Actor, type Audience, type Delivery, type RoomCommand } from '../room/machine/index.js';
+import { planDeliveries, project, type Actor, type Audience, type Delivery, type RoomCommand } from '../room/machine/index.js';
 import type { ExecuteResult, RoomService } from '../room/service.js';
 import type { Metrics } from '../metrics.js';
 
@@ -132,7 +132,8 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
         (reply) => {
           stopTimer();
           metrics.commands.inc({ command: event, outcome: reply.ok ? 'ok' : reply.error.code });
-          ack(reply);
+          // After this tick's pushes: a client sees what its command caused before the ack.
+          afterPushes(() => ack(reply));
         },
         (err: unknown) => {
           logger.error('command failed', { command: event, session: socket.data.claims.sessionId, err: err instanceof Error ? err.stack : String(err) });
@@ -171,11 +172,49 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
   });
 
   /**
-   * Deliver one command's projected events after they were stored: one `room:events` batch per
-   * socket, in sequence order, however many facts the command made.
+   * Pushes are coalesced per room per tick: facts stored during one turn of the event loop are
+   * projected and sent together at its end (setImmediate), one `room:events` batch per socket
+   * however many commands made them. Acks wait for that flush, so a client's own events still
+   * arrive before its ack. Under load this turns many small writes into few larger ones.
    */
-  function publish(sessionId: string, deliveries: readonly Delivery[]): void {
-    const kicked = deliveries.find((d) => d.to === 'facilitator')?.events.find((e) => e.type === 'playerKicked');
+  let pending = new Map<string, RoomFact[]>();
+  let waitingAcks: (() => void)[] = [];
+  let flushScheduled = false;
+
+  function publish(sessionId: string, facts: readonly RoomFact[]): void {
+    const queued = pending.get(sessionId);
+    if (queued) queued.push(...facts);
+    else pending.set(sessionId, [...facts]);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  }
+
+  function afterPushes(send: () => void): void {
+    if (flushScheduled) waitingAcks.push(send);
+    else send();
+  }
+
+  function flush(): void {
+    const sessions = pending;
+    const acks = waitingAcks;
+    pending = new Map();
+    waitingAcks = [];
+    flushScheduled = false;
+    for (const [sessionId, facts] of sessions) {
+      try {
+        deliver(sessionId, planDeliveries(facts));
+      } catch (err) {
+        logger.error('push failed', { session: sessionId, err: err instanceof Error ? err.stack : String(err) });
+      }
+    }
+    for (const send of acks) send();
+  }
+
+  /** Send each distinct view to its channel (through the adapter, so to every instance). */
+  function deliver(sessionId: string, deliveries: readonly Delivery[]): void {
+    const kicked = deliveries.find((d) => d.to === 'facilitator')?.events.filter((e) => e.type === 'playerKicked') ?? [];
     // With the in-process adapter an empty room has no listener anywhere: skip encoding for it.
     // With the Redis adapter other instances may hold its members, so it is always sent.
     const local = adapter === undefined;
@@ -189,13 +228,16 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
       else io.to(room).emit('room:events', batch);
     }
     // A kicked player's sockets close on every instance (through the adapter), after they got the news.
-    if (kicked?.type === 'playerKicked') io.in(channels.player(sessionId, kicked.playerId)).disconnectSockets(true);
+    for (const k of kicked) if (k.type === 'playerKicked') io.in(channels.player(sessionId, k.playerId)).disconnectSockets(true);
   }
 
   return {
     io, publish,
     /** Commands being handled right now: the drain waits for them. */
     inFlight: () => inFlight,
-    close: () => new Promise<void>((resolve) => { void io.close(() => resolve()); }),
+    close: () => new Promise<void>((resolve) => {
+      if (flushScheduled) flush();
+      void io.close(() => resolve());
+    }),
   };
 }

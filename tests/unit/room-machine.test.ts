@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NewFact, RoomFact } from '../../shared/protocol/index.js';
-import { decide, evolve, planDeliveries, project, type DecideResult, type RoomState } from '../../server/room/machine/index.js';
+import { decide, evolve, planDeliveries, project, RECENT_COMMANDS, type DecideResult, type RoomState } from '../../server/room/machine/index.js';
 import { T0, deepFreeze, fold, lobbyFacts, testScenario } from '../support/fixtures.js';
 
 const ctx = (now = T0 + 1000, freshId = 'new-player') => ({ now, freshId, scenario: testScenario });
@@ -64,6 +64,19 @@ describe('turn open', () => {
     const { state, facts } = run(turnOpen(), p1, submit(0, 200, 'same-id-123'));
     const again = decide(state, p1, submit(0, 250, 'same-id-123'), ctx());
     expect(again).toEqual({ kind: 'repeated', reply: { seq: facts[0]!.seq, turn: 0 } });
+  });
+  it('remembers each player\'s latest RECENT_COMMANDS decisions for retries, and no more', () => {
+    let state = turnOpen();
+    const recorded: RoomFact[] = [];
+    for (let i = 0; i < RECENT_COMMANDS + 3; i++) {
+      const fact = { type: 'decisionSubmitted', seq: state.version + 1, at: T0, turn: 0, playerId: 'p1', commandId: `cmd-${i}-xyz`, decision: { kind: 'numeric', value: i }, public: false } as RoomFact;
+      recorded.push(fact);
+      state = evolve(state, fact);
+    }
+    expect(state.commands.p1?.map((c) => c.commandId)).toEqual(recorded.slice(-RECENT_COMMANDS).map((f) => (f.type === 'decisionSubmitted' ? f.commandId : '')));
+    const newest = recorded[recorded.length - 1]!;
+    expect(decide(state, p1, submit(0, 1, `cmd-${RECENT_COMMANDS + 2}-xyz`), ctx())).toEqual({ kind: 'repeated', reply: { seq: newest.seq, turn: 0 } });
+    expect(state.commands.p2).toBeUndefined();
   });
   it('refuses a second decision under a new id, a wrong turn, bad bounds and non-integers', () => {
     const { state } = run(turnOpen(), p1, submit(0, 200));

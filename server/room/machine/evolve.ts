@@ -1,5 +1,5 @@
 import type { RoomFact, RoomFactOf } from '../../../shared/protocol/index.js';
-import { assertNever, type Phase, type RevealedTurnRecord, type RoomState } from './state.js';
+import { assertNever, RECENT_COMMANDS, type Phase, type RecordedCommand, type RevealedTurnRecord, type RoomState } from './state.js';
 
 /** The state a room starts from: the fold of its first fact. */
 export function createRoom(created: RoomFactOf<'sessionCreated'>): RoomState {
@@ -41,6 +41,11 @@ function addRevealed(revealed: readonly RevealedTurnRecord[], fact: RoomFactOf<'
     ? { ...r, results: { ...r.results, ...fact.results }, order: [...r.order, ...fact.order.filter((p) => !r.order.includes(p))] } : r));
 }
 
+function remember(recent: readonly RecordedCommand[], command: RecordedCommand): RecordedCommand[] {
+  const kept = recent.length >= RECENT_COMMANDS ? recent.slice(recent.length - RECENT_COMMANDS + 1) : recent;
+  return [...kept, command];
+}
+
 /** Fold one fact into the state. Total: it never rejects; `decide` already did the checking. */
 export function evolve(state: RoomState, fact: RoomFact): RoomState {
   const base = { ...state, version: fact.seq, phase: nextPhase(state.phase, fact) };
@@ -52,7 +57,7 @@ export function evolve(state: RoomState, fact: RoomFact): RoomState {
       return player ? { ...base, players: { ...state.players, [fact.playerId]: { ...player, kicked: true } } } : base;
     }
     case 'decisionSubmitted':
-      return { ...base, commands: { ...state.commands, [fact.playerId]: { ...state.commands[fact.playerId], [fact.commandId]: { seq: fact.seq, turn: fact.turn } } } };
+      return { ...base, commands: { ...state.commands, [fact.playerId]: remember(state.commands[fact.playerId] ?? [], { commandId: fact.commandId, seq: fact.seq, turn: fact.turn }) } };
     case 'turnRevealed':
       return { ...base, revealed: addRevealed(state.revealed, fact) };
     default:

@@ -12,6 +12,11 @@ export type Player = {
   kicked: boolean;
 };
 
+export type RecordedCommand = { commandId: string; seq: number; turn: number };
+
+/** How many of a player's latest commands a retry is recognized among. */
+export const RECENT_COMMANDS = 16;
+
 export type SubmittedDecision = { decision: Decision; commandId: string; seq: number };
 
 /** A turn after its reveal: immutable from then on. Self-paced turns fill in player by player. */
@@ -49,10 +54,11 @@ export type RoomState = {
   version: number;
   players: Record<string, Player>;
   /**
-   * playerId → commandId → where that command's decision landed, so a retry gets the same ack.
-   * Kept per player so recording a decision copies one player's ids, not the whole room's.
+   * playerId → that player's most recent decisions (newest last, at most RECENT_COMMANDS), so a
+   * retry gets the same ack. A client resends only the command it has no ack for, which is always
+   * among its latest; a window keeps recording a decision as cheap on the thousandth turn as on the first.
    */
-  commands: Record<string, Record<string, { seq: number; turn: number }>>;
+  commands: Record<string, readonly RecordedCommand[]>;
   revealed: RevealedTurnRecord[];
   phase: Phase;
 };

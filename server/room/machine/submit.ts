@@ -60,8 +60,8 @@ function submitAlone(state: RoomState, phase: Extract<Phase, { status: 'selfPace
 }
 
 export function submit(state: RoomState, playerId: string, command: Submit, ctx: DecideContext): DecideResult {
-  const earlier = state.commands[playerId]?.[command.commandId];
-  if (earlier) return { kind: 'repeated', reply: earlier };
+  const earlier = state.commands[playerId]?.find((c) => c.commandId === command.commandId);
+  if (earlier) return { kind: 'repeated', reply: { seq: earlier.seq, turn: earlier.turn } };
   const player = state.players[playerId];
   if (!player || player.kicked) return reject('FORBIDDEN', 'you are not a player in this session');
   const { phase } = state;
