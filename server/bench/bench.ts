@@ -72,10 +72,10 @@ function serverEnv(kind: TargetKind, run: number): Record<string, string> {
 
 type Figures = Record<string, number>;
 
-async function throughputRun(kind: TargetKind, run: number, rooms: number, players: number, spectators: number, thinkMs: number): Promise<Figures> {
+async function throughputRun(kind: TargetKind, run: number, rooms: number, players: number, spectators: number, thinkMs: number, spread = false): Promise<Figures> {
   const servers = await Promise.all(Array.from({ length: instancesWanted }, () => startServer(kind, serverEnv(kind, run))));
   try {
-    const bench = await setUp(kind, servers.map((s) => s.url), rooms, players, spectators);
+    const bench = await setUp(kind, servers.map((s) => s.url), rooms, players, spectators, spread);
     let cpu0 = 0;
     let cpu1 = 0;
     let loopP99 = 0;
@@ -107,8 +107,12 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
 type Scale = { name: string; title: string; run: (kind: TargetKind, run: number) => Promise<Figures>; kinds: TargetKind[]; repeat: number };
 
 const scales: Scale[] = args.redis
-  ? [{ name: 'redis-closed', title: `Redis, ${instancesWanted} instances: 50 rooms × (4 players + 1 spectator), closed loop`, kinds: ['baseline', 'cognitrap'], repeat: runs,
-      run: (k, r) => throughputRun(k, r, 50, 4, 1, 0) }]
+  ? [
+      { name: 'redis-closed', title: `Redis, ${instancesWanted} instances: 50 rooms × (4 players + 1 spectator), closed loop, each room's clients on the instance the balancer picks`,
+        kinds: ['baseline', 'cognitrap'], repeat: runs, run: (k, r) => throughputRun(k, r, 50, 4, 1, 0) },
+      { name: 'redis-spread', title: `Redis, ${instancesWanted} instances: the same with each room's clients spread over the instances (worst case, no target)`,
+        kinds: ['baseline', 'cognitrap'], repeat: runs, run: (k, r) => throughputRun(k, r, 50, 4, 1, 0, true) },
+    ]
   : [
       { name: 'closed', title: '50 rooms × (4 players + 1 spectator), closed loop', kinds: ['baseline', 'cognitrap'], repeat: runs, run: (k, r) => throughputRun(k, r, 50, 4, 1, 0) },
       { name: 'think', title: '500 rooms × (4 players + 1 spectator), 1 s think time', kinds: ['baseline', 'cognitrap'], repeat: runs, run: (k, r) => throughputRun(k, r, 500, 4, 1, 1000) },

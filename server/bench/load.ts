@@ -20,25 +20,31 @@ export function connect(url: string, auth: Record<string, unknown>): Promise<Soc
   });
 }
 
-/** Seat `players` per room; players of a room are spread over the instances, so fan-out crosses them. */
-export async function setUp(kind: TargetKind, urls: readonly string[], rooms: number, players: number, spectators: number): Promise<Bench> {
+/**
+ * Seat `players` per room. With several instances, a room's clients go where the load balancer
+ * sends them (server/deploy/haproxy.cfg hashes the session id, so all to one instance), or with
+ * `spread` each to a different instance, the worst case: every write races another instance and
+ * every push crosses Redis. Both servers get the same placement.
+ */
+export async function setUp(kind: TargetKind, urls: readonly string[], rooms: number, players: number, spectators: number, spread = false): Promise<Bench> {
   const out: Room[] = [];
   const sockets: Socket[] = [];
   const at = (i: number) => urls[i % urls.length] as string;
+  const place = (room: number, client: number) => at(spread ? room + client : room);
   await Promise.all(Array.from({ length: rooms }, async (_, r) => {
     const room: Room = { players: [], spectators: [] };
     if (kind === 'baseline') {
-      for (let p = 0; p < players; p++) room.players.push({ id: `p${p}`, socket: await connect(at(r + p), { room: `room-${r}` }), sends: [] });
-      for (let s = 0; s < spectators; s++) room.spectators.push(await connect(at(r + s), { room: `room-${r}` }));
+      for (let p = 0; p < players; p++) room.players.push({ id: `p${p}`, socket: await connect(place(r, p), { room: `room-${r}` }), sends: [] });
+      for (let s = 0; s < spectators; s++) room.spectators.push(await connect(place(r, players + s), { room: `room-${r}` }));
     } else {
       const created = await post(at(r), 'createSession', { scenarioId: 'bench-loop' });
       for (let p = 0; p < players; p++) {
         const joined = await post(at(r + p), 'joinSession', { code: created.joinCode, nickname: `P${p}` });
-        room.players.push({ id: joined.playerId, socket: await connect(at(r + p), { token: joined.playerToken }), sends: [] });
+        room.players.push({ id: joined.playerId, socket: await connect(place(r, p), { token: joined.playerToken }), sends: [] });
       }
       for (let s = 0; s < spectators; s++) {
         const { spectatorToken } = await post(at(r + s), 'spectate', { code: created.joinCode });
-        room.spectators.push(await connect(at(r + s), { token: spectatorToken }));
+        room.spectators.push(await connect(place(r, players + s), { token: spectatorToken }));
       }
       const facilitator = await connect(at(r), { token: created.facilitatorToken });
       await facilitator.timeout(10_000).emitWithAck('session:start', {});

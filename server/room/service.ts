@@ -29,6 +29,8 @@ export type ExecuteResult =
 
 /** Compare-and-set retries before answering UNAVAILABLE: two instances writing one room conflict often. */
 const MAX_ATTEMPTS = 25;
+/** Commands stored with one append at most. */
+const MAX_BATCH = 64;
 
 /** A decision must reach the store before the open turn's deadline by the store's own clock. */
 function decisionDeadline(state: RoomState, facts: readonly RoomFact[]): number | undefined {
@@ -83,48 +85,100 @@ export function createRoomService(deps: RoomServiceDeps) {
     return crossed ? { version: after.version, state: after } : undefined;
   }
 
-  async function attempt(sessionId: string, actor: Actor, command: RoomCommand, fresh: boolean): Promise<ExecuteResult | 'stale'> {
-    const state = fresh ? await catchUp(sessionId, cache.get(sessionId) ?? null) : await load(sessionId);
-    if (!state) return { kind: 'rejected', error: appError('NOT_FOUND', 'no such session') };
-    const scenario = scenarios.get(state.scenarioId);
-    if (!scenario) return { kind: 'rejected', error: appError('INTERNAL', `scenario ${state.scenarioId} is not loaded`) };
-    // Only a join creates an entity: other commands need no fresh id (a UUID costs real time).
-    const result = decide(state, actor, command, { now: clock(), freshId: command.type === 'player:join' ? deps.newId() : '', scenario });
-    if (result.kind !== 'accepted') {
-      // A rejection from a cached state may be out of date: confirm it against the store's version.
-      if (!fresh && result.kind === 'rejected' && (await store.version(sessionId)) !== state.version) return 'stale';
-      return result;
+  type Waiting = { actor: Actor; command: RoomCommand; started: number; resolve: (result: ExecuteResult) => void };
+  /** Commands that arrived while the room was busy: the next batch. */
+  const waiting = new Map<string, Waiting[]>();
+
+  /**
+   * Decide every command of a batch in turn, each against the state the previous ones left, and
+   * store all their facts with one compare-and-set. Returns each command's result, or 'stale'
+   * when the store moved on (catch up and decide them all again), or 'deadline' when a decision
+   * in it missed its turn's deadline by the store's clock.
+   */
+  async function attempt(sessionId: string, batch: readonly Waiting[], fresh: boolean): Promise<ExecuteResult[] | 'stale' | 'deadline'> {
+    const base = fresh ? await catchUp(sessionId, cache.get(sessionId) ?? null) : await load(sessionId);
+    if (!base) return batch.map(() => ({ kind: 'rejected', error: appError('NOT_FOUND', 'no such session') }));
+    const scenario = scenarios.get(base.scenarioId);
+    if (!scenario) return batch.map(() => ({ kind: 'rejected', error: appError('INTERNAL', `scenario ${base.scenarioId} is not loaded`) }));
+    let state = base;
+    const facts: RoomFact[] = [];
+    const results: ExecuteResult[] = [];
+    let notAfter: number | undefined;
+    let rejected = false;
+    for (const { actor, command } of batch) {
+      // Only a join creates an entity: other commands need no fresh id (a UUID costs real time).
+      const result = decide(state, actor, command, { now: clock(), freshId: command.type === 'player:join' ? deps.newId() : '', scenario });
+      if (result.kind !== 'accepted') {
+        rejected ||= result.kind === 'rejected';
+        results.push(result);
+        continue;
+      }
+      const made = result.events.map((event, i) => ({ ...event, seq: state.version + 1 + i }) as RoomFact);
+      const deadline = decisionDeadline(state, made);
+      if (deadline !== undefined) notAfter = Math.min(notAfter ?? deadline, deadline);
+      state = made.reduce(evolve, state);
+      facts.push(...made);
+      results.push({ kind: 'applied', facts: made, state });
     }
-    const facts = result.events.map((event, i) => ({ ...event, seq: state.version + 1 + i }) as RoomFact);
-    const next = facts.reduce(evolve, state);
-    const appended = await store.append(sessionId, state.version, facts, snapshotFor(state, next), decisionDeadline(state, facts));
-    if (!appended.ok && appended.reason === 'deadline') return { kind: 'rejected', error: appError('DEADLINE_PASSED', 'the turn closed for decisions at its deadline') };
-    if (!appended.ok) return 'stale';
-    remember(next);
+    if (facts.length === 0) {
+      // A rejection from a cached state may be out of date: confirm it against the store's version.
+      if (!fresh && rejected && (await store.version(sessionId)) !== base.version) return 'stale';
+      return results;
+    }
+    // Rejections decided along the way stand: the append below succeeds only if `base` was current.
+    const appended = await store.append(sessionId, base.version, facts, snapshotFor(base, state), notAfter);
+    if (!appended.ok) return appended.reason === 'deadline' ? 'deadline' : 'stale';
+    remember(state);
     deps.publish(sessionId, facts);
-    return { kind: 'applied', facts, state: next };
+    return results;
   }
 
   /** decide → append with expected version → publish; on a version conflict, catch up and retry. */
-  async function execute(sessionId: string, actor: Actor, command: RoomCommand): Promise<ExecuteResult> {
-    const started = clock();
-    return enqueue(sessionId, async () => {
-      try {
-        for (let i = 0; i < MAX_ATTEMPTS; i++) {
-          const result = await attempt(sessionId, actor, command, i > 0);
-          if (result !== 'stale') {
-            if (logger.isDebugEnabled()) logger.debug('command handled', { session: sessionId, command: command.type, role: actor.role, outcome: result.kind,
-              code: result.kind === 'rejected' ? result.error.code : undefined, latencyMs: clock() - started });
-            return result;
-          }
-        }
-        return { kind: 'rejected', error: appError('UNAVAILABLE', 'the room is too busy; retry') };
-      } catch (err) {
-        cache.delete(sessionId);
-        if (err instanceof StoreUnavailableError) return { kind: 'rejected', error: appError('UNAVAILABLE', 'storage is unreachable; nothing was recorded') };
-        logger.error('command failed', { session: sessionId, command: command.type, err: err instanceof Error ? err.stack : String(err) });
-        return { kind: 'rejected', error: appError('INTERNAL', 'internal error; nothing was recorded') };
+  async function run(sessionId: string, batch: readonly Waiting[]): Promise<ExecuteResult[]> {
+    try {
+      for (let i = 0; i < MAX_ATTEMPTS; i++) {
+        const results = await attempt(sessionId, batch, i > 0);
+        if (results === 'stale') continue;
+        if (results !== 'deadline') return results;
+        // Some decision in the batch was late: settle the commands one by one so only it is refused.
+        if (batch.length === 1) return [{ kind: 'rejected', error: appError('DEADLINE_PASSED', 'the turn closed for decisions at its deadline') }];
+        const one: ExecuteResult[] = [];
+        for (const item of batch) one.push(...(await run(sessionId, [item])));
+        return one;
       }
+      return batch.map(() => ({ kind: 'rejected', error: appError('UNAVAILABLE', 'the room is too busy; retry') }));
+    } catch (err) {
+      cache.delete(sessionId);
+      if (err instanceof StoreUnavailableError) return batch.map(() => ({ kind: 'rejected', error: appError('UNAVAILABLE', 'storage is unreachable; nothing was recorded') }));
+      logger.error('command failed', { session: sessionId, commands: batch.map((b) => b.command.type), err: err instanceof Error ? err.stack : String(err) });
+      return batch.map(() => ({ kind: 'rejected', error: appError('INTERNAL', 'internal error; nothing was recorded') }));
+    }
+  }
+
+  /**
+   * Run a command in its room. Commands that arrive while the room is busy (waiting on the store)
+   * are decided together when it is free and stored with one append: a room makes progress at
+   * the store's throughput, not one round trip per command.
+   */
+  function execute(sessionId: string, actor: Actor, command: RoomCommand): Promise<ExecuteResult> {
+    return new Promise((resolve) => {
+      let batch = waiting.get(sessionId);
+      if (!batch || batch.length >= MAX_BATCH) {
+        const fresh: Waiting[] = [];
+        batch = fresh;
+        waiting.set(sessionId, fresh);
+        void enqueue(sessionId, async () => {
+          if (waiting.get(sessionId) === fresh) waiting.delete(sessionId);
+          const results = await run(sessionId, fresh);
+          fresh.forEach((item, k) => {
+            const result = results[k] as ExecuteResult;
+            if (logger.isDebugEnabled()) logger.debug('command handled', { session: sessionId, command: item.command.type, role: item.actor.role, outcome: result.kind,
+              code: result.kind === 'rejected' ? result.error.code : undefined, latencyMs: clock() - item.started });
+            item.resolve(result);
+          });
+        });
+      }
+      batch.push({ actor, command, started: clock(), resolve });
     });
   }
 

@@ -25,9 +25,11 @@ export type RedisParts = {
  * clients from us (Socket.IO's adapter takes its clients from the caller).
  */
 export async function connectRedis(config: NonNullable<Config['redis']>, env: Config['env'], logger: Logger): Promise<RedisParts> {
-  const client = new Redis(config.url, { ...failFastOptions, lazyConnect: true });
-  const pub = new Redis(config.url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: failFastOptions.retryStrategy });
-  const sub = pub.duplicate();
+  // Auto-pipelining sends the commands issued in one tick (appends, the adapter's publishes) in one
+  // write instead of a write each: under load that is most of the difference in CPU per command.
+  const client = new Redis(config.url, { ...failFastOptions, lazyConnect: true, enableAutoPipelining: true });
+  const pub = new Redis(config.url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: failFastOptions.retryStrategy, enableAutoPipelining: true });
+  const sub = pub.duplicate({ enableAutoPipelining: false });
   let down = false;
   for (const [name, c] of [['store', client], ['pub', pub], ['sub', sub]] as const) {
     c.on('error', (err: Error) => {

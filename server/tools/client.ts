@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -30,6 +31,16 @@ export function newCommandId(): string {
   return randomUUID();
 }
 
+/** `?session=<id>` from the token's (public) payload, for load balancers that route by session. */
+export function routingQuery(token: string): Record<string, string> {
+  try {
+    const { sid } = decodeJwt(token);
+    return typeof sid === 'string' ? { session: sid } : {};
+  } catch {
+    return {};
+  }
+}
+
 export async function connectClient(url: string, token: string, options: ConnectOptions = {}): Promise<ProtocolClient> {
   const sequencer = createSequencer(options.lastSeq ?? 0);
   const events: WireEvent[] = [];
@@ -40,6 +51,8 @@ export async function connectClient(url: string, token: string, options: Connect
 
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
     transports: ['websocket'],
+    // A routing hint: the load balancer hashes it so a room's clients share an instance.
+    query: routingQuery(token),
     reconnection: options.reconnection ?? true,
     auth: (cb) => cb({ token, lastSeq: sequencer.lastSeq }),
     extraHeaders: options.origin ? { origin: options.origin } : {},
