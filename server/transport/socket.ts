@@ -220,12 +220,17 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     const local = adapter === undefined;
     const empty = (room: string) => local && !(io.sockets.adapter.rooms.get(room)?.size);
     for (const d of deliveries) {
-      const room = d.to === 'facilitator' ? channels.facilitator(sessionId) : d.to === 'spectators' ? channels.spectators(sessionId)
-        : d.to === 'players' ? channels.players(sessionId) : channels.player(sessionId, d.playerId);
-      if (empty(room)) continue;
       const batch = { events: d.events, catchUp: false };
-      if (d.to === 'players' && d.except.length > 0) io.to(room).except(d.except.map((p) => channels.player(sessionId, p))).emit('room:events', batch);
-      else io.to(room).emit('room:events', batch);
+      if (d.to === 'facilitator') {
+        if (!empty(channels.facilitator(sessionId))) io.to(channels.facilitator(sessionId)).emit('room:events', batch);
+      } else if (d.to === 'player') {
+        if (!empty(channels.player(sessionId, d.playerId))) io.to(channels.player(sessionId, d.playerId)).emit('room:events', batch);
+      } else {
+        const rooms = [channels.spectators(sessionId), channels.players(sessionId)].filter((room) => !empty(room));
+        if (rooms.length === 0) continue;
+        const to = io.to(rooms);
+        (d.except.length > 0 ? to.except(d.except.map((p) => channels.player(sessionId, p))) : to).emit('room:events', batch);
+      }
     }
     // A kicked player's sockets close on every instance (through the adapter), after they got the news.
     for (const k of kicked) if (k.type === 'playerKicked') io.in(channels.player(sessionId, k.playerId)).disconnectSockets(true);

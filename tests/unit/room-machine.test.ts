@@ -180,9 +180,27 @@ describe('project', () => {
   });
   it('plans one projection per distinct view of a fact', () => {
     const plan = planDeliveries([decided()]);
-    expect(plan.map((d) => d.to)).toEqual(['facilitator', 'spectators', 'players', 'player']);
-    expect(plan[2]).toMatchObject({ to: 'players', except: ['p1'], events: [{ type: 'decisionSealed' }] });
-    expect(plan[3]).toMatchObject({ to: 'player', playerId: 'p1', events: [{ type: 'decisionSubmitted' }] });
+    expect(plan.map((d) => d.to)).toEqual(['facilitator', 'others', 'player']);
+    expect(plan[1]).toMatchObject({ to: 'others', except: ['p1'], events: [{ type: 'decisionSealed' }] });
+    expect(plan[2]).toMatchObject({ to: 'player', playerId: 'p1', events: [{ type: 'decisionSubmitted' }] });
+  });
+  it('shows spectators exactly what a player sees of facts that are not theirs, for every kind of fact', () => {
+    const steps: RoomFact[] = [...lobbyFacts()];
+    let state = lobby();
+    const step = (actor: Parameters<typeof decide>[1], command: Parameters<typeof decide>[2]) => {
+      const r = run(state, actor, command);
+      state = r.state;
+      steps.push(...r.facts);
+    };
+    step({ role: 'system' }, { type: 'player:join', nickname: 'Carmen' });
+    step(fac, { type: 'session:start' });
+    step(p1, submit(0, 200));
+    step(fac, { type: 'turn:close', turn: 0 });
+    step(fac, { type: 'turn:next', turn: 0 });
+    step(fac, { type: 'player:kick', playerId: 'p2' });
+    step(fac, { type: 'session:end' });
+    expect(new Set(steps.map((f) => f.type)).size).toBeGreaterThanOrEqual(10);
+    for (const fact of steps) expect(project(fact, { role: 'spectator' })).toEqual(project(fact, { role: 'player', playerId: null }));
   });
   it('plans one batch per view for a whole command, personal to anyone any of its facts is personal to', () => {
     const state = run(turnOpen(), p1, submit(0, 200)).state;
@@ -190,12 +208,13 @@ describe('project', () => {
     const plan = planDeliveries(facts);
     const personal = plan.flatMap((d) => (d.to === 'player' ? [d.playerId] : [])).sort();
     expect(personal).toEqual(['p1', 'p2']);
-    expect(plan.find((d) => d.to === 'players')).toMatchObject({ except: expect.arrayContaining(['p1', 'p2']) });
+    expect(plan.find((d) => d.to === 'others')).toMatchObject({ except: expect.arrayContaining(['p1', 'p2']) });
     for (const d of plan) {
       expect(d.events.map((e) => e.seq)).toEqual(facts.map((f) => f.seq));
-      const audience = d.to === 'player' ? { role: 'player' as const, playerId: d.playerId } : d.to === 'players' ? { role: 'player' as const, playerId: null }
-        : { role: d.to === 'facilitator' ? 'facilitator' as const : 'spectator' as const };
-      expect(d.events).toEqual(facts.map((f) => project(f, audience)));
+      const audiences = d.to === 'player' ? [{ role: 'player' as const, playerId: d.playerId }] : d.to === 'others'
+        ? [{ role: 'player' as const, playerId: null }, { role: 'spectator' as const }, { role: 'player' as const, playerId: 'p3' }] : [{ role: 'facilitator' as const }];
+      // One batch serves every audience it goes to: spectators see what other players see.
+      for (const audience of audiences) expect(d.events).toEqual(facts.map((f) => project(f, audience)));
     }
   });
 });

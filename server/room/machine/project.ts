@@ -51,27 +51,27 @@ export function personalAudience(fact: RoomFact): string[] {
 
 export type DeliveryTarget =
   | { to: 'facilitator' }
-  | { to: 'spectators' }
-  | { to: 'players'; except: string[] }
+  /** Spectators and every player except those listed (who get their own batch). */
+  | { to: 'others'; except: string[] }
   | { to: 'player'; playerId: string };
 /** Everything one audience sees of one command's facts, in sequence order: one push per socket. */
 export type Delivery = DeliveryTarget & { events: WireEvent[] };
 
 const facilitator: Audience = { role: 'facilitator' };
-const spectator: Audience = { role: 'spectator' };
 const otherPlayer: Audience = { role: 'player', playerId: null };
 
 /**
- * Who gets which projection of the facts one command made: one batch per distinct view (the
- * facilitator, spectators, every player some fact is personal to, and all other players), each
- * computed once, not once per socket. The transport maps targets to its channels.
+ * Who gets which projection of the facts one command made: one batch per distinct view, each
+ * computed once, not once per socket. The views are the facilitator's, each player's whom some
+ * fact is personal to, and everyone else's: a spectator sees exactly what a player sees of facts
+ * that are not theirs, so spectators and the other players share one batch (one encoding, and one
+ * message through the adapter). The transport maps targets to its channels.
  */
 export function planDeliveries(facts: readonly RoomFact[]): Delivery[] {
   const personal = [...new Set(facts.flatMap(personalAudience))];
   return [
     { to: 'facilitator', events: facts.map((f) => project(f, facilitator)) },
-    { to: 'spectators', events: facts.map((f) => project(f, spectator)) },
-    { to: 'players', except: personal, events: facts.map((f) => project(f, otherPlayer)) },
+    { to: 'others', except: personal, events: facts.map((f) => project(f, otherPlayer)) },
     ...personal.map((playerId): Delivery => ({ to: 'player', playerId, events: facts.map((f) => project(f, { role: 'player', playerId })) })),
   ];
 }
