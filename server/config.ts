@@ -16,7 +16,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('cg'),
-  REDIS_ADAPTER: z.enum(['classic', 'sharded']).default('classic'),
+  REDIS_ADAPTER: z.enum(['classic', 'sharded']).default('sharded'),
   REDIS_ALLOW_UNSAFE: z.enum(['true', 'false']).default('false'),
   SESSION_IDLE_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   REPLAY_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),

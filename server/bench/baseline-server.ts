@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { Redis } from 'ioredis';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
@@ -23,10 +23,12 @@ const http = createServer((req, res) => {
   res.end();
 });
 const redisUrl = process.env.REDIS_URL;
-const pub = redisUrl ? new Redis(redisUrl) : null;
+const pub = redisUrl ? new Redis(redisUrl, { enableAutoPipelining: true }) : null;
 const io = new Server(http, {
   maxHttpBufferSize: 16 * 1024, pingInterval: 10_000, pingTimeout: 5_000, serveClient: false,
-  ...(pub ? { adapter: createAdapter(pub, pub.duplicate(), { key: 'bench-baseline' }) } : {}),
+  // The same adapter as Cognitrap's REDIS_ADAPTER (sharded by default), with the same options.
+  ...(pub ? { adapter: process.env.REDIS_ADAPTER === 'classic' ? createAdapter(pub, pub.duplicate(), { key: 'bench-baseline' })
+    : createShardedAdapter(pub, pub.duplicate(), { channelPrefix: 'bench-baseline', subscriptionMode: 'dynamic' }) } : {}),
 });
 let seq = 0;
 io.on('connection', (socket) => {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --redis] [--instances 2] [--runs 3] [--seconds 10] [--scales closed,think,idle,idle10k]`
+ * `npm run bench [-- --redis [--instances 2] [--adapter sharded|classic]] [--runs 3] [--seconds 10] [--scales closed,think,idle,idle10k]`
  *
  * Starts the server in separate processes (pinned to core 0 where taskset is available, this load
  * generator to core 1), drives it with protocol bots, and runs a bare Socket.IO baseline with the
@@ -16,7 +16,7 @@ import { closeAll, connect, runLoad, setUp, type TargetKind } from './load.js';
 import { idleRun } from './idle.js';
 
 const { values: args } = parseArgs({ options: {
-  redis: { type: 'boolean', default: false }, instances: { type: 'string', default: '2' }, runs: { type: 'string', default: '3' },
+  redis: { type: 'boolean', default: false }, adapter: { type: 'string', default: 'sharded' }, instances: { type: 'string', default: '2' }, runs: { type: 'string', default: '3' },
   seconds: { type: 'string', default: '10' }, scales: { type: 'string' },
 } });
 const runs = Number(args.runs);
@@ -66,7 +66,7 @@ async function startRedis(): Promise<void> {
 
 function serverEnv(kind: TargetKind, run: number): Record<string, string> {
   const common = { HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', TOKEN_SECRET: 'bench-secret-0123456789-0123456789-abcdef' };
-  const redis: Record<string, string> = args.redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench${run}${kind}` } : {};
+  const redis: Record<string, string> = args.redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench${run}${kind}`, REDIS_ADAPTER: args.adapter ?? 'sharded' } : {};
   return kind === 'cognitrap' ? { ...common, ...redis, SCENARIOS_DIR: 'server/bench/scenarios' } : { ...common, ...redis };
 }
 
@@ -125,7 +125,7 @@ const fmt = (v: number) => (Number.isNaN(v) ? '—' : Math.abs(v) >= 100 ? v.toF
 
 async function main(): Promise<void> {
   say(`Cognitrap benchmark — ${new Date().toISOString()}; node ${process.version}; taskset ${pinned ? 'used: servers on core 0, load generator on core 1' : 'NOT available: processes are not pinned'}`);
-  say(`runs per scale: ${runs}; measured window: ${seconds} s after 2 s warm-up; store: ${args.redis ? `Redis (AOF everysec), ${instancesWanted} instances` : 'memory'}`);
+  say(`runs per scale: ${runs}; measured window: ${seconds} s after 2 s warm-up; store: ${args.redis ? `Redis (AOF everysec), ${instancesWanted} instances, ${args.adapter} adapter on both servers` : 'memory'}`);
   if (args.redis) await startRedis();
   const results: Record<string, Record<string, Figures[]>> = {};
   for (const scale of chosen) {

@@ -1,35 +1,46 @@
 /**
- * `npm run bench:profile [-- --scale think]`: where does the server's time go? Runs the Cognitrap
- * server under `node --cpu-prof` with the closed-loop load (50 rooms × (4 + 1)) or the think-time
- * load (500 rooms × (4 + 1), 1 s think), then prints the functions with the most self time and
- * the most total time. The .cpuprofile is kept in bench-results/ for Chrome DevTools.
+ * `npm run bench:profile [-- --scale closed|think] [--redis [--redis-url U] [--instances 2] [--spread]]`: where
+ * does the server's time go? Drives Cognitrap with the closed-loop load (50 rooms × (4 + 1)) or the
+ * think-time load (500 rooms × (4 + 1), 1 s think), profiles the first instance during the measured
+ * window only (not start-up or set-up), and prints the functions with the most self time and the
+ * most total time. The .cpuprofile is kept in bench-results/ for Chrome DevTools.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeAll, runLoad, setUp } from './load.js';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] };
-const { values: args } = parseArgs({ options: { scale: { type: 'string', default: 'closed' } } });
+const { values: args } = parseArgs({ options: {
+  scale: { type: 'string', default: 'closed' }, redis: { type: 'boolean', default: false }, 'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' }, instances: { type: 'string', default: '1' }, spread: { type: 'boolean', default: false },
+} });
 const think = args.scale === 'think';
 const dir = path.resolve('bench-results', `profile-${Date.now()}`);
 mkdirSync(dir, { recursive: true });
-const proc = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'server/bench/bench-server.ts'], {
-  env: { ...process.env, HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', TOKEN_SECRET: 'bench-secret-0123456789-0123456789-abcdef', SCENARIOS_DIR: 'server/bench/scenarios' },
-  stdio: ['ignore', 'pipe', 'inherit'],
+const redis = !args.redis ? {} : { REDIS_URL: args['redis-url'], REDIS_KEY_PREFIX: `profile${Date.now()}`, REDIS_ALLOW_UNSAFE: 'true' };
+const start = () => new Promise<{ proc: ChildProcess; url: string }>((resolve) => {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/bench/bench-server.ts'], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', TOKEN_SECRET: 'bench-secret-0123456789-0123456789-abcdef', SCENARIOS_DIR: 'server/bench/scenarios', ...redis },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  // A listener keeps the IPC channel referenced: without one, Node lets this process exit under it.
+  proc.on('message', () => undefined);
+  proc.stdout?.on('data', (d: Buffer) => {
+    const m = /READY (\S+)/.exec(d.toString());
+    if (m?.[1]) resolve({ proc, url: m[1] });
+  });
 });
-const url = await new Promise<string>((resolve) => proc.stdout?.on('data', (d: Buffer) => {
-  const m = /READY (\S+)/.exec(d.toString());
-  if (m?.[1]) resolve(m[1]);
-}));
-const bench = await setUp('cognitrap', [url], think ? 500 : 50, 4, 1);
-const load = await runLoad('cognitrap', bench, think ? 1000 : 0, 2000, 8000, () => undefined);
+const servers = await Promise.all(Array.from({ length: Number(args.instances) }, start));
+const profiled = servers[0]?.proc as ChildProcess;
+const file = path.join(dir, 'window.cpuprofile');
+const bench = await setUp('cognitrap', servers.map((s) => s.url), think ? 500 : 50, 4, 1, args.spread);
+const load = await runLoad('cognitrap', bench, think ? 1000 : 0, 2000, 8000, async (phase) => {
+  if (phase === 'start') profiled.send({ profile: 'start' });
+  else await new Promise((resolve) => { profiled.once('message', resolve); profiled.send({ profile: 'stop', file }); });
+});
 closeAll(bench);
-proc.kill('SIGTERM');
-await new Promise((r) => proc.once('exit', r));
-// The main thread's profile is the largest (tsx's loader thread writes a small one too).
-const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0] ?? '';
+for (const { proc } of servers) proc.kill('SIGKILL');
 const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Node[] };
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 const where = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
@@ -53,8 +64,9 @@ function walk(id: number, onStack: Set<string>): number {
 const total = walk(profile.nodes[0]?.id ?? 0, new Set());
 const busy = total - [...self.entries()].filter(([k]) => k.startsWith('(idle)')).reduce((s, [, v]) => s + v, 0);
 const top = (m: Map<string, number>, n: number) => [...m.entries()].filter(([k]) => !k.startsWith('(root)') && !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, n);
-process.stdout.write(`${args.scale}: ${(load.decisions / load.seconds).toFixed(0)} decisions/s; busy ${((busy / total) * 100).toFixed(0)} % of the run; profile: ${file}\n`);
+process.stdout.write(`${args.scale}${!args.redis ? '' : `, Redis, ${args.instances} instance(s)`}: ${(load.decisions / load.seconds).toFixed(0)} decisions/s; `
+  + `the profiled instance busy ${((busy / total) * 100).toFixed(0)} % of the window; profile: ${file}\n`);
 process.stdout.write('\nself time, % of busy time\n');
 for (const [k, hits] of top(self, 30)) process.stdout.write(`${((hits / busy) * 100).toFixed(1).padStart(5)} %  ${k}\n`);
 process.stdout.write('\ntotal time (self and callees), % of busy time\n');
-for (const [k, hits] of top(inclusive, 40)) process.stdout.write(`${((hits / busy) * 100).toFixed(1).padStart(5)} %  ${k}\n`);
+for (const [k, hits] of top(inclusive, 45)) process.stdout.write(`${((hits / busy) * 100).toFixed(1).padStart(5)} %  ${k}\n`);

@@ -3,7 +3,7 @@ import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Logger } from 'winston';
 import type { ServerOptions } from 'socket.io';
 import type { Config } from '../config.js';
-import { createRedisStore, failFastOptions, redisSafetyProblems } from './redis.js';
+import { createRedisStore, failFastOptions, redisMajorVersion, redisSafetyProblems } from './redis.js';
 import type { Store } from './port.js';
 
 export class UnsafeRedisError extends Error {
@@ -42,6 +42,10 @@ export async function connectRedis(config: NonNullable<Config['redis']>, env: Co
     });
   }
   await Promise.all([client.connect(), pub.connect(), sub.connect()]);
+  if (config.adapter === 'sharded' && (await redisMajorVersion(client)) < 7) {
+    for (const c of [client, pub, sub]) c.disconnect();
+    throw new UnsafeRedisError(['REDIS_ADAPTER=sharded needs sharded pub/sub (Redis 7 or later): upgrade Redis or set REDIS_ADAPTER=classic']);
+  }
   const problems = await redisSafetyProblems(client);
   if (problems.length > 0) {
     if (env === 'production' && !config.allowUnsafe) {

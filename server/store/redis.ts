@@ -111,3 +111,9 @@ export async function redisSafetyProblems(redis: Redis): Promise<string[]> {
   if (policy !== 'noeviction') problems.push(`maxmemory-policy is "${policy ?? 'unknown'}": set \`maxmemory-policy noeviction\``);
   return problems;
 }
+
+/** The Redis version, major part: the sharded adapter needs sharded pub/sub (Redis 7). */
+export async function redisMajorVersion(redis: Redis): Promise<number> {
+  const info = await redis.info('server');
+  return Number(/^redis_version:(\d+)/m.exec(info)?.[1] ?? 0);
+}

@@ -1,5 +1,6 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
+import { PacketType } from 'socket.io-parser';
 import type { Logger } from 'winston';
 import {
   appError, commandContracts, HandshakeSchema, isCommandName,
@@ -14,11 +15,15 @@ type SocketData = { claims: TokenClaims; lastSeq: number };
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Socket.IO rooms per session: one per audience, one per player (all of that player's tabs). */
+/**
+ * Socket.IO rooms per session: the facilitator's; everyone else's (spectators and players, who
+ * see the same view of facts not personal to them); one per player (all of that player's tabs).
+ * Every push names exactly one room, so with the sharded adapter's dynamic subscriptions it goes
+ * only to the instances that have a member of that room.
+ */
 export const channels = {
   facilitator: (s: string) => `${s}:f`,
-  spectators: (s: string) => `${s}:s`,
-  players: (s: string) => `${s}:p`,
+  others: (s: string) => `${s}:o`,
   player: (s: string, p: string) => `${s}:p:${p}`,
 };
 
@@ -157,8 +162,8 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     register(socket);
     const s = claims.sessionId;
     if (claims.role === 'facilitator') void socket.join(channels.facilitator(s));
-    if (claims.role === 'spectator') void socket.join(channels.spectators(s));
-    if (claims.role === 'player' && claims.playerId !== null) void socket.join([channels.players(s), channels.player(s, claims.playerId)]);
+    if (claims.role === 'spectator') void socket.join(channels.others(s));
+    if (claims.role === 'player' && claims.playerId !== null) void socket.join([channels.others(s), channels.player(s, claims.playerId)]);
     logger.info('client connected', { session: s, role: claims.role, player: claims.playerId });
     metrics.connections.inc({ role: claims.role });
     socket.on('disconnect', (reason) => {
@@ -202,38 +207,51 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     pending = new Map();
     waitingAcks = [];
     flushScheduled = false;
+    const delivering: Promise<unknown>[] = [];
+    const kicks: (() => void)[] = [];
     for (const [sessionId, facts] of sessions) {
       try {
-        deliver(sessionId, planDeliveries(facts));
+        delivering.push(...deliver(sessionId, planDeliveries(facts), kicks));
       } catch (err) {
         logger.error('push failed', { session: sessionId, err: err instanceof Error ? err.stack : String(err) });
       }
     }
-    for (const send of acks) send();
+    const after = () => {
+      for (const send of acks) send();
+      for (const kick of kicks) kick();
+    };
+    // The sharded adapter delivers to local sockets only once Redis took the message: the acks
+    // (and the kicks) wait for that, so a client still gets its events first.
+    if (delivering.length === 0) after();
+    else void Promise.allSettled(delivering).then(after);
   }
 
-  /** Send each distinct view to its channel (through the adapter, so to every instance). */
-  function deliver(sessionId: string, deliveries: readonly Delivery[]): void {
-    const kicked = deliveries.find((d) => d.to === 'facilitator')?.events.filter((e) => e.type === 'playerKicked') ?? [];
+  /**
+   * Send each distinct view to its channel through the adapter (so to every instance), one room
+   * per push. Returns the deliveries still under way (the sharded adapter publishes first), and
+   * adds the kicks to carry out once they are done.
+   */
+  function deliver(sessionId: string, deliveries: readonly Delivery[], kicks: (() => void)[]): Promise<unknown>[] {
     // With the in-process adapter an empty room has no listener anywhere: skip encoding for it.
     // With the Redis adapter other instances may hold its members, so it is always sent.
     const local = adapter === undefined;
-    const empty = (room: string) => local && !(io.sockets.adapter.rooms.get(room)?.size);
+    const under: Promise<unknown>[] = [];
     for (const d of deliveries) {
-      const batch = { events: d.events, catchUp: false };
+      const room = d.to === 'facilitator' ? channels.facilitator(sessionId) : d.to === 'player' ? channels.player(sessionId, d.playerId) : channels.others(sessionId);
+      if (local && !io.sockets.adapter.rooms.get(room)?.size) continue;
+      const except = d.to === 'others' ? d.except.map((p) => channels.player(sessionId, p)) : [];
+      // The adapter's own broadcast, as BroadcastOperator.emit calls it, so its promise can be awaited.
+      const sent: unknown = io.sockets.adapter.broadcast(
+        { type: PacketType.EVENT, nsp: '/', data: ['room:events', { events: d.events, catchUp: false }] },
+        { rooms: new Set([room]), except: new Set(except), flags: {} },
+      );
+      if (sent instanceof Promise) under.push(sent);
       if (d.to === 'facilitator') {
-        if (!empty(channels.facilitator(sessionId))) io.to(channels.facilitator(sessionId)).emit('room:events', batch);
-      } else if (d.to === 'player') {
-        if (!empty(channels.player(sessionId, d.playerId))) io.to(channels.player(sessionId, d.playerId)).emit('room:events', batch);
-      } else {
-        const rooms = [channels.spectators(sessionId), channels.players(sessionId)].filter((room) => !empty(room));
-        if (rooms.length === 0) continue;
-        const to = io.to(rooms);
-        (d.except.length > 0 ? to.except(d.except.map((p) => channels.player(sessionId, p))) : to).emit('room:events', batch);
+        // A kicked player's sockets close on every instance (through the adapter), after they got the news.
+        for (const e of d.events) if (e.type === 'playerKicked') kicks.push(() => io.in(channels.player(sessionId, e.playerId)).disconnectSockets(true));
       }
     }
-    // A kicked player's sockets close on every instance (through the adapter), after they got the news.
-    for (const k of kicked) if (k.type === 'playerKicked') io.in(channels.player(sessionId, k.playerId)).disconnectSockets(true);
+    return under;
   }
 
   return {

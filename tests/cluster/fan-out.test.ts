@@ -31,6 +31,9 @@ describe.each(['classic', 'sharded'] as const)('fan-out across instances (%s ada
     await facilitator.send('session:start', {});
     await player.waitFor((e) => e.type === 'turnOpened');
     expect((await player.send('decision:submit', { commandId: newCommandId(), turn: 0, decision: { kind: 'numeric', value: 280 } })).ok).toBe(true);
+    // The ack follows the pushes on the same socket, even where the adapter delivers locally only
+    // after Redis took the message (sharded): the player holds its own decision by now.
+    expect(player.events.find((e) => e.type === 'decisionSubmitted')).toMatchObject({ playerId: joined.playerId, decision: { value: 280 } });
     const seen = await facilitator.waitFor((e) => e.type === 'decisionSubmitted');
     expect(seen).toMatchObject({ playerId: joined.playerId, decision: { value: 280 } });
     expect(await watcher.waitFor((e) => e.type === 'decisionSealed')).toMatchObject({ playerId: joined.playerId });
