@@ -101,8 +101,14 @@ export const DecisionSealedSchema = z.object({
   turn: z.number().int().nonnegative(), playerId: z.string(),
 });
 
+/** In self-paced play, another player's turn opened: who and which turn, none of its content. */
+export const PlayerTurnOpenedSchema = z.object({
+  type: z.literal('playerTurnOpened'), ...base,
+  turn: z.number().int().nonnegative(), turnId: z.string(), playerId: z.string(),
+});
+
 export const WireEventSchema = z.discriminatedUnion('type', [
-  SessionCreatedSchema, PlayerJoinedSchema, SessionStartedSchema, TurnOpenedSchema,
+  SessionCreatedSchema, PlayerJoinedSchema, SessionStartedSchema, TurnOpenedSchema, PlayerTurnOpenedSchema,
   DecisionSubmittedSchema, DecisionSealedSchema, TurnClosedSchema, TurnRevealedSchema, PlayerFinishedSchema, PlayerKickedSchema,
   DebriefPublishedSchema, SessionEndedSchema,
 ]);

@@ -123,6 +123,18 @@ describe('self-paced turns', () => {
     expect(r.log.filter((f) => f.type === 'turnOpened').map((f) => f.type === 'turnOpened' && f.playerId)).toEqual(['p0', 'p1']);
     expect(r.state.phase.status).toBe('selfPaced');
   });
+  it('shows a turn only to the player it opened for: others and spectators learn who moved on, not to what', () => {
+    const r = started();
+    r.run(player('p0'), submitChoice(0, 'left'));
+    const next = r.log.filter((f) => f.type === 'turnOpened').pop()!;
+    expect(project(next, { role: 'player', playerId: 'p0' })).toMatchObject({ type: 'turnOpened', turnId: 'left-end', personal: { p0: { prompt: 'Cash 15' } } });
+    expect(project(next, fac)).toEqual(next);
+    for (const audience of [{ role: 'player', playerId: 'p1' }, { role: 'player', playerId: null }, { role: 'spectator' }] as const) {
+      const seen = project(next, audience);
+      expect(seen).toEqual({ type: 'playerTurnOpened', seq: next.seq, at: next.at, turn: next.type === 'turnOpened' ? next.turn : -1, turnId: 'left-end', playerId: 'p0' });
+      expect(JSON.stringify(seen)).not.toContain('Cash');
+    }
+  });
   it('branches on the answer, carries the running total, and keeps results private', () => {
     const r = started();
     r.run(player('p0'), submitChoice(0, 'left'));

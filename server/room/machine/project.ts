@@ -20,6 +20,10 @@ export function project(fact: RoomFact, audience: Audience): WireEvent {
     case 'playerJoined':
       return { ...fact, conditions: {}, vars: {}, briefing: isPlayer(audience, fact.playerId) ? fact.briefing : null };
     case 'turnOpened': {
+      // A self-paced turn is one player's business: the others learn who moved on, not to what.
+      if (fact.playerId !== null && !isPlayer(audience, fact.playerId)) {
+        return { type: 'playerTurnOpened', seq: fact.seq, at: fact.at, turn: fact.turn, turnId: fact.turnId, playerId: fact.playerId };
+      }
       const own = audience.role === 'player' && audience.playerId !== null ? fact.personal[audience.playerId] : undefined;
       return { ...fact, personal: own && audience.role === 'player' && audience.playerId ? { [audience.playerId]: own } : {} };
     }
@@ -41,7 +45,7 @@ export function project(fact: RoomFact, audience: Audience): WireEvent {
 export function personalAudience(fact: RoomFact): string[] {
   switch (fact.type) {
     case 'playerJoined': return fact.briefing ? [fact.playerId] : [];
-    case 'turnOpened': return Object.keys(fact.personal);
+    case 'turnOpened': return fact.playerId !== null ? [fact.playerId] : Object.keys(fact.personal);
     case 'decisionSubmitted': return fact.public ? [] : [fact.playerId];
     case 'turnRevealed': return fact.playerId === null ? [] : [fact.playerId];
     case 'debriefPublished': return Object.keys(fact.players);
