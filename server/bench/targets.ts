@@ -21,7 +21,9 @@ export function checkTargets(results: Results): string[] {
   if (results.think) {
     const served = med('think', 'cognitrap', 'decisionsPerSec') / med('think', 'cognitrap', 'offeredPerSec');
     const errors = med('think', 'cognitrap', 'errors');
-    check('1 s think time: all offered load served', served >= 0.95 && errors === 0, `${(served * 100).toFixed(1)} % of the offered rate, ${errors} errors`);
+    // "All served": within 2 % of the nominal rate. The bots think after each ack, so queueing
+    // shows up as a lower rate: the baseline serves 98–100 % of it on this machine.
+    check('1 s think time: all offered load served', served >= 0.98 && errors === 0, `${(served * 100).toFixed(1)} % of the offered rate (≥ 98 %), ${errors} errors`);
     const p99 = med('think', 'cognitrap', 'ackP99');
     check('1 s think time: ack p99 ≤ 25 ms', p99 <= 25, `${p99.toFixed(1)} ms`);
   }
