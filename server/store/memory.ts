@@ -2,11 +2,13 @@ import type { RoomFact } from '../../shared/protocol/index.js';
 import { checkConsecutive, deadlineChanges, type AppendResult, type Deadline, type Snapshot, type Store } from './port.js';
 
 /**
- * The embedded store: everything in this process, serialized to JSON on the way in and parsed on
- * the way out so callers can no more share references with it than with Redis.
+ * The embedded store: everything in this process. Facts are kept as the values they were appended
+ * as (facts are immutable: the room machine builds new ones and never changes one, and its unit
+ * tests run it on deep-frozen input), so the hot path does no serialization; reads go through a
+ * JSON round trip, so a reader gets its own copy and the same values as from Redis.
  */
 export function createMemoryStore(clock: () => number = Date.now): Store {
-  const logs = new Map<string, string[]>();
+  const logs = new Map<string, RoomFact[]>();
   const snapshots = new Map<string, string>();
   const codes = new Map<string, string>();
   const deadlines = new Map<string, Deadline>();
@@ -26,7 +28,7 @@ export function createMemoryStore(clock: () => number = Date.now): Store {
       const log = logs.get(sessionId) ?? [];
       if (log.length !== expectedVersion) return { ok: false, reason: 'conflict', version: log.length };
       if (notAfter !== undefined && clock() > notAfter) return { ok: false, reason: 'deadline', version: log.length };
-      for (const fact of facts) log.push(JSON.stringify(fact));
+      for (const fact of facts) log.push(fact);
       logs.set(sessionId, log);
       if (snapshot) snapshots.set(sessionId, JSON.stringify(snapshot));
       const changes = deadlineChanges(sessionId, facts);
@@ -36,7 +38,7 @@ export function createMemoryStore(clock: () => number = Date.now): Store {
     },
     async readFacts(sessionId, afterSeq) {
       const log = logs.get(sessionId) ?? [];
-      return log.slice(Math.max(0, afterSeq)).map((line) => JSON.parse(line) as RoomFact);
+      return JSON.parse(JSON.stringify(log.slice(Math.max(0, afterSeq)))) as RoomFact[];
     },
     async loadSnapshot(sessionId) {
       const raw = snapshots.get(sessionId);
