@@ -12,6 +12,9 @@ import type { ExecuteResult, RoomService } from '../room/service.js';
 import type { Metrics } from '../metrics.js';
 
 type SocketData = { claims: TokenClaims; lastSeq: number };
+
+/** The longest acks wait for the adapter to deliver the pushes before them. */
+const ACK_WAIT_MS = 1000;
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -221,9 +224,17 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
       for (const kick of kicks) kick();
     };
     // The sharded adapter delivers to local sockets only once Redis took the message: the acks
-    // (and the kicks) wait for that, so a client still gets its events first.
+    // (and the kicks) wait for that, so a client still gets its events first; but never longer than
+    // ACK_WAIT_MS, so a Redis that stalls after the facts were stored cannot hold the acks back.
     if (delivering.length === 0) after();
-    else void Promise.allSettled(delivering).then(after);
+    else {
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<void>((resolve) => { timer = setTimeout(resolve, ACK_WAIT_MS); });
+      void Promise.race([Promise.allSettled(delivering), stalled]).then(() => {
+        clearTimeout(timer);
+        after();
+      });
+    }
   }
 
   /**
