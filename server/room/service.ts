@@ -167,6 +167,7 @@ export function createRoomService(deps: RoomServiceDeps) {
         const fresh: Waiting[] = [];
         batch = fresh;
         waiting.set(sessionId, fresh);
+        // The task starts no sooner than a microtask from now, so this command joins `fresh` below first.
         void enqueue(sessionId, async () => {
           if (waiting.get(sessionId) === fresh) waiting.delete(sessionId);
           const results = await run(sessionId, fresh);

@@ -12,11 +12,11 @@ import type { ExecuteResult, RoomService } from '../room/service.js';
 import type { Metrics } from '../metrics.js';
 
 type SocketData = { claims: TokenClaims; lastSeq: number };
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** The longest acks wait for the adapter to deliver the pushes before them. */
 const ACK_WAIT_MS = 1000;
-type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /**
  * Socket.IO rooms per session: the facilitator's; everyone else's (spectators and players, who
@@ -213,8 +213,10 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     const delivering: Promise<unknown>[] = [];
     const kicks: (() => void)[] = [];
     for (const [sessionId, facts] of sessions) {
+      // A kicked player's sockets close on every instance (through the adapter), after they got the news.
+      for (const f of facts) if (f.type === 'playerKicked') kicks.push(() => io.in(channels.player(sessionId, f.playerId)).disconnectSockets(true));
       try {
-        delivering.push(...deliver(sessionId, planDeliveries(facts), kicks));
+        delivering.push(...deliver(sessionId, planDeliveries(facts)));
       } catch (err) {
         logger.error('push failed', { session: sessionId, err: err instanceof Error ? err.stack : String(err) });
       }
@@ -239,10 +241,9 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
 
   /**
    * Send each distinct view to its channel through the adapter (so to every instance), one room
-   * per push. Returns the deliveries still under way (the sharded adapter publishes first), and
-   * adds the kicks to carry out once they are done.
+   * per push. Returns the deliveries still under way (the sharded adapter publishes first).
    */
-  function deliver(sessionId: string, deliveries: readonly Delivery[], kicks: (() => void)[]): Promise<unknown>[] {
+  function deliver(sessionId: string, deliveries: readonly Delivery[]): Promise<unknown>[] {
     // With the in-process adapter an empty room has no listener anywhere: skip encoding for it.
     // With the Redis adapter other instances may hold its members, so it is always sent.
     const local = adapter === undefined;
@@ -257,10 +258,6 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
         { rooms: new Set([room]), except: new Set(except), flags: {} },
       );
       if (sent instanceof Promise) under.push(sent);
-      if (d.to === 'facilitator') {
-        // A kicked player's sockets close on every instance (through the adapter), after they got the news.
-        for (const e of d.events) if (e.type === 'playerKicked') kicks.push(() => io.in(channels.player(sessionId, e.playerId)).disconnectSockets(true));
-      }
     }
     return under;
   }
