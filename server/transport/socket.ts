@@ -17,6 +17,8 @@ export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Recor
 
 /** The longest acks wait for the adapter to deliver the pushes before them. */
 const ACK_WAIT_MS = 1000;
+/** Pushes wait for the end of the event loop's turn, but no longer than this. */
+const FLUSH_WITHIN_MS = 4;
 
 /**
  * Socket.IO rooms per session: the facilitator's; everyone else's (spectators and players, who
@@ -189,13 +191,19 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
   let waitingAcks: (() => void)[] = [];
   let flushScheduled = false;
 
+  let flushDue = 0;
+
   function publish(sessionId: string, facts: readonly RoomFact[]): void {
     const queued = pending.get(sessionId);
     if (queued) queued.push(...facts);
     else pending.set(sessionId, [...facts]);
     if (!flushScheduled) {
       flushScheduled = true;
+      flushDue = performance.now() + FLUSH_WITHIN_MS;
       setImmediate(flush);
+    } else if (performance.now() > flushDue) {
+      // A long turn of the event loop (a burst of commands) does not hold back what is ready.
+      flush();
     }
   }
 
@@ -205,6 +213,7 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
   }
 
   function flush(): void {
+    if (!flushScheduled) return;
     const sessions = pending;
     const acks = waitingAcks;
     pending = new Map();
