@@ -195,4 +195,15 @@ describe('kicking a player', () => {
     expect(Object.keys(revealed.results)).not.toContain(a.playerId);
     expect(Object.keys(revealed.results)).toContain(b.playerId);
   });
+  it('closes the kicked player\'s sockets even when the facilitator is gone by the time the news goes out', async () => {
+    const { facilitator, players } = await setUp();
+    await facilitator.send('session:start', {});
+    const [a] = players as [Seat];
+    const gone = new Promise<void>((resolve) => a.client.socket.once('disconnect', () => resolve()));
+    // Send the kick and hang up at once: the facilitator's channel is likely empty when the room pushes.
+    facilitator.socket.emit('player:kick', { playerId: a.playerId }, () => undefined);
+    facilitator.close();
+    await gone;
+    await expect(connectClient(app.url, a.token, { reconnection: false })).rejects.toThrow('UNAUTHORIZED');
+  });
 });
