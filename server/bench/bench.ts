@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cpuSeconds, eventLoopP99Ms, percentile, rssBytes, summarize } from './measure.js';
-import { closeAll, connect, runLoad, setUp, type TargetKind } from './load.js';
+import { closeAll, connect, runLoad, setUp } from './load.js';
+import { benchEnv, startBenchServer, type TargetKind } from './servers.js';
 import { idleRun } from './idle.js';
 
 const { values: args } = parseArgs({ options: {
@@ -26,32 +27,7 @@ const pinned = spawnSync('taskset', ['-V']).status === 0 && Number(execFileSync(
 if (pinned) execFileSync('taskset', ['-cp', '1', String(process.pid)]);
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
-type Server = { url: string; pid: number; proc: ChildProcess; gc(): Promise<number>; stop(): Promise<void> };
-
-function startServer(kind: TargetKind, env: Record<string, string>): Promise<Server> {
-  const file = kind === 'cognitrap' ? 'server/bench/bench-server.ts' : 'server/bench/baseline-server.ts';
-  const cmd = [process.execPath, '--expose-gc', '--import', 'tsx', file];
-  const proc = pinned ? spawn('taskset', ['-c', '0', ...cmd], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
-    : spawn(cmd[0] as string, cmd.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const lines: ((line: string) => void)[] = [];
-  proc.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-    for (const l of d.toString().split('\n')) for (const w of [...lines]) w(l);
-  });
-  const next = (prefix: string) => new Promise<string>((resolve) => {
-    const w = (l: string) => { if (l.startsWith(prefix)) { lines.splice(lines.indexOf(w), 1); resolve(l); } };
-    lines.push(w);
-  });
-  return new Promise((resolve, reject) => {
-    proc.once('exit', (code) => reject(new Error(`${kind} server exited (${code}): ${out}`)));
-    void next('READY ').then((line) => resolve({
-      url: line.slice(6).trim(), pid: proc.pid ?? 0, proc,
-      gc: async () => { const done = next('GC'); proc.kill('SIGUSR2'); return Number((await done).slice(3)); },
-      stop: () => new Promise((r) => { proc.removeAllListeners('exit'); proc.once('exit', () => r()); proc.kill('SIGKILL'); }),
-    }));
-  });
-}
+const startServer = (kind: TargetKind, env: Record<string, string>) => startBenchServer(kind, env, { pin: pinned });
 
 let redisUrl = '';
 let redisProc: ChildProcess | null = null;
@@ -65,9 +41,7 @@ async function startRedis(): Promise<void> {
 }
 
 function serverEnv(kind: TargetKind, run: number): Record<string, string> {
-  const common = { HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', TOKEN_SECRET: 'bench-secret-0123456789-0123456789-abcdef' };
-  const redis: Record<string, string> = args.redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench${run}${kind}`, REDIS_ADAPTER: args.adapter ?? 'sharded' } : {};
-  return kind === 'cognitrap' ? { ...common, ...redis, SCENARIOS_DIR: 'server/bench/scenarios' } : { ...common, ...redis };
+  return benchEnv(kind, args.redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench${run}${kind}`, REDIS_ADAPTER: args.adapter ?? 'sharded' } : {});
 }
 
 type Figures = Record<string, number>;

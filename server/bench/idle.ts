@@ -1,9 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { mustCallHttp } from '../tools/client.js';
 import { rssBytes } from './measure.js';
-import type { TargetKind } from './load.js';
-
-type Server = { url: string; pid: number; gc(): Promise<number>; stop(): Promise<void> };
+import type { BenchServer as Server, TargetKind } from './servers.js';
 
 async function inBatches<T>(items: readonly T[], size: number, each: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(each));

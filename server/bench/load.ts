@@ -1,13 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
 import type { PushPayload } from '../../shared/protocol/index.js';
 import { mustCallHttp as post } from '../tools/client.js';
+import type { TargetKind } from './servers.js';
 
 /**
  * The benchmark's bots: protocol clients built on socket.io-client and shared/protocol. The same
  * bots drive Cognitrap and the bare Socket.IO baseline; only the set-up differs (Cognitrap needs
  * a session, joins and tokens; the baseline a room name).
  */
-export type TargetKind = 'cognitrap' | 'baseline';
 type Player = { id: string; socket: Socket; sends: number[] };
 type Room = { players: Player[]; spectators: Socket[] };
 export type Bench = { rooms: Room[]; sockets: Socket[] };

@@ -5,11 +5,12 @@
  * window only (not start-up or set-up), and prints the functions with the most self time and the
  * most total time. The .cpuprofile is kept in bench-results/ for Chrome DevTools.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeAll, runLoad, setUp } from './load.js';
+import { benchEnv, startBenchServer } from './servers.js';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] };
 const { values: args } = parseArgs({ options: {
@@ -18,19 +19,8 @@ const { values: args } = parseArgs({ options: {
 const think = args.scale === 'think';
 const dir = path.resolve('bench-results', `profile-${Date.now()}`);
 mkdirSync(dir, { recursive: true });
-const redis = !args.redis ? {} : { REDIS_URL: args['redis-url'], REDIS_KEY_PREFIX: `profile${Date.now()}`, REDIS_ALLOW_UNSAFE: 'true' };
-const start = () => new Promise<{ proc: ChildProcess; url: string }>((resolve) => {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/bench/bench-server.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', TOKEN_SECRET: 'bench-secret-0123456789-0123456789-abcdef', SCENARIOS_DIR: 'server/bench/scenarios', ...redis },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  // A listener keeps the IPC channel referenced: without one, Node lets this process exit under it.
-  proc.on('message', () => undefined);
-  proc.stdout?.on('data', (d: Buffer) => {
-    const m = /READY (\S+)/.exec(d.toString());
-    if (m?.[1]) resolve({ proc, url: m[1] });
-  });
-});
+const redis: Record<string, string> = !args.redis ? {} : { REDIS_URL: args['redis-url'], REDIS_KEY_PREFIX: `profile${Date.now()}`, REDIS_ALLOW_UNSAFE: 'true' };
+const start = () => startBenchServer('cognitrap', benchEnv('cognitrap', redis), { pin: false, ipc: true });
 const servers = await Promise.all(Array.from({ length: Number(args.instances) }, start));
 const profiled = servers[0]?.proc as ChildProcess;
 const file = path.join(dir, 'window.cpuprofile');
@@ -40,7 +30,7 @@ const load = await runLoad('cognitrap', bench, think ? 1000 : 0, 2000, 8000, asy
   else await new Promise((resolve) => { profiled.once('message', resolve); profiled.send({ profile: 'stop', file }); });
 });
 closeAll(bench);
-for (const { proc } of servers) proc.kill('SIGKILL');
+await Promise.all(servers.map((s) => s.stop()));
 const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Node[] };
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 const where = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/main\//, '')}:${n.callFrame.lineNumber + 1}`;

@@ -7,6 +7,8 @@ import { assertNever } from './state.js';
  */
 export type Audience = { role: 'facilitator' } | { role: 'spectator' } | { role: 'player'; playerId: string | null };
 
+const otherPlayer: Audience = { role: 'player', playerId: null };
+
 const isPlayer = (audience: Audience, playerId: string) => audience.role === 'player' && audience.playerId === playerId;
 
 /**
@@ -16,6 +18,9 @@ const isPlayer = (audience: Audience, playerId: string) => audience.role === 'pl
  */
 export function project(fact: RoomFact, audience: Audience): WireEvent {
   if (audience.role === 'facilitator') return fact;
+  // A spectator sees exactly what a player sees of facts that are not theirs (planDeliveries
+  // sends them one batch), so that view is the only one computed for them.
+  if (audience.role === 'spectator') return project(fact, otherPlayer);
   switch (fact.type) {
     case 'playerJoined':
       return { ...fact, conditions: {}, vars: {}, briefing: isPlayer(audience, fact.playerId) ? fact.briefing : null };
@@ -62,7 +67,6 @@ export type DeliveryTarget =
 export type Delivery = DeliveryTarget & { events: WireEvent[] };
 
 const facilitator: Audience = { role: 'facilitator' };
-const otherPlayer: Audience = { role: 'player', playerId: null };
 
 /**
  * Who gets which projection of the facts one command made: one batch per distinct view, each

@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/** Which server a run drives: Cognitrap itself, or the bare Socket.IO baseline. */
+export type TargetKind = 'cognitrap' | 'baseline';
+
+export type BenchServer = { url: string; pid: number; proc: ChildProcess; gc(): Promise<number>; stop(): Promise<void> };
+
+/** The environment both servers run with; Cognitrap also gets the benchmark's scenario folder. */
+export function benchEnv(kind: TargetKind, extra: Record<string, string> = {}): Record<string, string> {
+  const common = { HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', TOKEN_SECRET: 'bench-secret-0123456789-0123456789-abcdef', ...extra };
+  return kind === 'cognitrap' ? { ...common, SCENARIOS_DIR: 'server/bench/scenarios' } : common;
+}
+
+/**
+ * Start one server in its own process (on core 0 with `pin`), resolved once it prints "READY <url>".
+ * With `ipc` it gets an IPC channel (bench-server.ts profiles on request through it).
+ */
+export function startBenchServer(kind: TargetKind, env: Record<string, string>, options: { pin: boolean; ipc?: boolean }): Promise<BenchServer> {
+  const file = kind === 'cognitrap' ? 'server/bench/bench-server.ts' : 'server/bench/baseline-server.ts';
+  const cmd = [process.execPath, '--expose-gc', '--import', 'tsx', file];
+  const spawnOptions = { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', ...(options.ipc ? ['ipc' as const] : [])] as ('ignore' | 'pipe' | 'inherit' | 'ipc')[] };
+  const proc = options.pin ? spawn('taskset', ['-c', '0', ...cmd], spawnOptions) : spawn(cmd[0] as string, cmd.slice(1), spawnOptions);
+  // A listener keeps the IPC channel referenced: without one, Node lets the parent exit under it.
+  if (options.ipc) proc.on('message', () => undefined);
+  let out = '';
+  const lines: ((line: string) => void)[] = [];
+  proc.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    for (const l of d.toString().split('\n')) for (const w of [...lines]) w(l);
+  });
+  const next = (prefix: string) => new Promise<string>((resolve) => {
+    const w = (l: string) => { if (l.startsWith(prefix)) { lines.splice(lines.indexOf(w), 1); resolve(l); } };
+    lines.push(w);
+  });
+  return new Promise((resolve, reject) => {
+    proc.once('exit', (code) => reject(new Error(`${kind} server exited (${code}): ${out}`)));
+    void next('READY ').then((line) => resolve({
+      url: line.slice(6).trim(), pid: proc.pid ?? 0, proc,
+      gc: async () => { const done = next('GC'); proc.kill('SIGUSR2'); return Number((await done).slice(3)); },
+      stop: () => new Promise((r) => { proc.removeAllListeners('exit'); proc.once('exit', () => r()); proc.kill('SIGKILL'); }),
+    }));
+  });
+}
