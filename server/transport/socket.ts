@@ -10,6 +10,7 @@ import type { TokenClaims, TokenService } from '../auth/tokens.js';
 import { planDeliveries, project, type Actor, type Audience, type Delivery, type RoomCommand } from '../room/machine/index.js';
 import type { ExecuteResult, RoomService } from '../room/service.js';
 import type { Metrics } from '../metrics.js';
+import { preEncoded, wireParser } from './parser.js';
 
 type SocketData = { claims: TokenClaims; lastSeq: number };
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -83,6 +84,7 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     pingInterval: 10_000,
     pingTimeout: 5_000,
     serveClient: false,
+    parser: wireParser,
     allowRequest: (req, callback) => callback(null, isOriginAllowed(req, allowedOrigins)),
     ...(adapter ? { adapter } : {}),
   });
@@ -257,13 +259,22 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     // With the Redis adapter other instances may hold its members, so it is always sent.
     const local = adapter === undefined;
     const under: Promise<unknown>[] = [];
+    // planDeliveries shares one object per view of a fact between batches: each is stringified once.
+    const json = new Map<WireEvent, string>();
+    const encode = (e: WireEvent) => {
+      let text = json.get(e);
+      if (text === undefined) json.set(e, (text = JSON.stringify(e)));
+      return text;
+    };
     for (const d of deliveries) {
       const room = d.to === 'facilitator' ? channels.facilitator(sessionId) : d.to === 'player' ? channels.player(sessionId, d.playerId) : channels.others(sessionId);
       if (local && !io.sockets.adapter.rooms.get(room)?.size) continue;
       const except = d.to === 'others' ? d.except.map((p) => channels.player(sessionId, p)) : [];
+      // The same text the default encoder would make of { events, catchUp: false }.
+      const payload = preEncoded(`{"events":[${d.events.map(encode).join(',')}],"catchUp":false}`);
       // The adapter's own broadcast, as BroadcastOperator.emit calls it, so its promise can be awaited.
       const sent: unknown = io.sockets.adapter.broadcast(
-        { type: PacketType.EVENT, nsp: '/', data: ['room:events', { events: d.events, catchUp: false }] },
+        { type: PacketType.EVENT, nsp: '/', data: ['room:events', payload] },
         { rooms: new Set([room]), except: new Set(except), flags: {} },
       );
       if (sent instanceof Promise) under.push(sent);

@@ -76,10 +76,17 @@ const facilitator: Audience = { role: 'facilitator' };
  * message through the adapter). The transport maps targets to its channels.
  */
 export function planDeliveries(facts: readonly RoomFact[]): Delivery[] {
-  const personal = [...new Set(facts.flatMap(personalAudience))];
+  const personalTo = facts.map(personalAudience);
+  const personal = [...new Set(personalTo.flat())];
+  // A player sees a fact that is not personal to them exactly as everyone else does: the same
+  // object, so the transport can encode it once for all the batches it is in.
+  const shared = facts.map((f) => project(f, otherPlayer));
   return [
     { to: 'facilitator', events: facts.map((f) => project(f, facilitator)) },
-    { to: 'others', except: personal, events: facts.map((f) => project(f, otherPlayer)) },
-    ...personal.map((playerId): Delivery => ({ to: 'player', playerId, events: facts.map((f) => project(f, { role: 'player', playerId })) })),
+    { to: 'others', except: personal, events: shared },
+    ...personal.map((playerId): Delivery => ({
+      to: 'player', playerId,
+      events: facts.map((f, i) => (personalTo[i]?.includes(playerId) ? project(f, { role: 'player', playerId }) : shared[i] as WireEvent)),
+    })),
   ];
 }
