@@ -116,7 +116,7 @@ export function createRoomService(deps: RoomServiceDeps) {
       const made = result.events.map((event, i) => ({ ...event, seq: state.version + 1 + i }) as RoomFact);
       const deadline = decisionDeadline(state, made);
       if (deadline !== undefined) notAfter = Math.min(notAfter ?? deadline, deadline);
-      state = made.reduce(evolve, state);
+      state = result.state ?? made.reduce(evolve, state);
       facts.push(...made);
       results.push({ kind: 'applied', facts: made, state });
     }

@@ -21,7 +21,11 @@ function applyAll(state: RoomState, events: NewFact[]): { state: RoomState; fact
   return { state: deepFreeze(facts.reduce(evolve, state)), facts };
 }
 function run(state: RoomState, actor: Parameters<typeof decide>[1], command: Parameters<typeof decide>[2], now = T0 + 1000) {
-  return applyAll(state, accepted(decide(state, actor, command, ctx(now))));
+  const result = decide(state, actor, command, ctx(now));
+  const applied = applyAll(state, accepted(result));
+  // A decider that hands back the state it reached must have reached the fold of its facts.
+  if (result.kind === 'accepted' && result.state) expect(result.state).toEqual(applied.state);
+  return applied;
 }
 const submit = (turn: number, value: number, commandId = `cmd-${value}-xyz`) =>
   ({ type: 'decision:submit', commandId, turn, decision: { kind: 'numeric', value } }) as const;

@@ -55,6 +55,8 @@ function room(scenario: Scenario) {
         const facts = result.events.map((e: NewFact, i) => ({ ...e, seq: state.version + 1 + i }) as RoomFact);
         log.push(...facts);
         state = facts.reduce(evolve, state);
+        // A decider that hands back the state it reached must have reached the fold of its facts.
+        if (result.state) expect(result.state).toEqual(state);
       }
       return result;
     },

@@ -12,7 +12,11 @@ export type DecideContext = { now: number; freshId: string; scenario: Scenario }
 
 export type DecideResult =
   | { kind: 'rejected'; error: AppError }
-  | { kind: 'accepted'; events: NewFact[] }
+  /**
+   * `state`: what folding the events (numbered on from the state's version) leads to, when
+   * deciding had to compute it anyway; the caller need not fold them again.
+   */
+  | { kind: 'accepted'; events: NewFact[]; state?: RoomState }
   /** A retried command: nothing new is recorded; the original ack is answered again. */
   | { kind: 'repeated'; reply: { seq: number; turn: number } };
 

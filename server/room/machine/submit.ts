@@ -54,9 +54,13 @@ function submitAlone(state: RoomState, phase: Extract<Phase, { status: 'selfPace
   const nextIndex = nextTurnIndex(ctx.scenario, turn.turn, command.decision);
   const last: NewFact = (nextIndex === null || !player ? null : openTurn(after, ctx.scenario, nextIndex, ctx.now, player)) ?? { type: 'playerFinished', at: ctx.now, playerId };
   const facts: NewFact[] = [submitted, ...(revealed ? [revealed] : []), last];
-  const final = last.type === 'playerFinished' ? preview(after, [last]) : null;
-  if (final?.phase.status === 'selfPaced' && Object.values(final.phase.players).every((t) => t === null)) facts.push(publishDebrief(final, ctx.scenario, ctx.now));
-  return { kind: 'accepted', events: facts };
+  const final = preview(after, [last]);
+  if (last.type === 'playerFinished' && final.phase.status === 'selfPaced' && Object.values(final.phase.players).every((t) => t === null)) {
+    const debrief = publishDebrief(final, ctx.scenario, ctx.now);
+    facts.push(debrief);
+    return { kind: 'accepted', events: facts, state: preview(final, [debrief]) };
+  }
+  return { kind: 'accepted', events: facts, state: final };
 }
 
 export function submit(state: RoomState, playerId: string, command: Submit, ctx: DecideContext): DecideResult {
