@@ -19,8 +19,11 @@ import type { Store } from './store/port.js';
 import type { RoomFact } from '../shared/protocol/index.js';
 import { createMetrics, type Metrics } from './metrics.js';
 
-/** Parts a test or tool may supply: a store, a clock, a logger, a seed source (for reproducible sessions). */
-export type AppOverrides = { store?: Store; clock?: () => number; logger?: Logger; newSeed?: () => number };
+/**
+ * Parts a test or tool may supply: a store, a clock, a logger, a seed source (for reproducible
+ * sessions), the Socket.IO adapter that fans pushes out (with the embedded store).
+ */
+export type AppOverrides = { store?: Store; clock?: () => number; logger?: Logger; newSeed?: () => number; adapter?: ServerOptions['adapter'] };
 
 export type RunningApp = {
   url: string;
@@ -41,7 +44,7 @@ async function chooseStore(config: Config, logger: Logger, overrides: AppOverrid
     } });
     return { store, kind: 'redis' as const, adapter: redis.adapter as ServerOptions['adapter'], close: redis.close };
   }
-  return { store: createMemoryStore(clock), kind: 'memory' as const, adapter: undefined, close: async () => undefined };
+  return { store: createMemoryStore(clock), kind: 'memory' as const, adapter: overrides.adapter, close: async () => undefined };
 }
 
 function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
