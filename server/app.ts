@@ -19,11 +19,8 @@ import type { Store } from './store/port.js';
 import type { RoomFact } from '../shared/protocol/index.js';
 import { createMetrics, type Metrics } from './metrics.js';
 
-/**
- * Parts a test or tool may supply: a store, a clock, a logger, a seed source (for reproducible
- * sessions), the Socket.IO adapter that fans pushes out (with the embedded store).
- */
-export type AppOverrides = { store?: Store; clock?: () => number; logger?: Logger; newSeed?: () => number; adapter?: ServerOptions['adapter'] };
+/** Parts a test or tool may supply: a store, a clock, a logger, a seed source (for reproducible sessions). */
+export type AppOverrides = { store?: Store; clock?: () => number; logger?: Logger; newSeed?: () => number };
 
 export type RunningApp = {
   url: string;
@@ -35,16 +32,16 @@ export type RunningApp = {
 };
 
 async function chooseStore(config: Config, logger: Logger, overrides: AppOverrides, clock: () => number, metrics: Metrics) {
-  if (overrides.store) return { store: overrides.store, kind: 'custom' as const, adapter: undefined, close: async () => undefined };
+  if (overrides.store) return { store: overrides.store, kind: 'custom' as const, adapter: undefined, fanout: undefined, close: async () => undefined };
   if (config.redis) {
     const redis = await connectRedis(config.redis, config.env, logger);
     const store = withCircuitBreaker(redis.store, { probeMs: 200, onChange: (open) => {
       metrics.storeUp.set(open ? 0 : 1);
       logger.warn(open ? 'store unavailable' : 'store available again', {});
     } });
-    return { store, kind: 'redis' as const, adapter: redis.adapter as ServerOptions['adapter'], close: redis.close };
+    return { store, kind: 'redis' as const, adapter: redis.adapter as ServerOptions['adapter'], fanout: redis.fanout, close: redis.close };
   }
-  return { store: createMemoryStore(clock), kind: 'memory' as const, adapter: overrides.adapter, close: async () => undefined };
+  return { store: createMemoryStore(clock), kind: 'memory' as const, adapter: undefined, fanout: undefined, close: async () => undefined };
 }
 
 function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
@@ -91,7 +88,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
   const httpServer = createServer(http);
-  const transport = createTransport({ httpServer, tokens, rooms, logger, allowedOrigins: config.allowedOrigins, adapter: storage.adapter, isDraining: () => draining, metrics });
+  const transport = createTransport({ httpServer, tokens, rooms, logger, allowedOrigins: config.allowedOrigins, adapter: storage.adapter, fanout: storage.fanout, isDraining: () => draining, metrics });
   publish = transport.publish;
   const timers = startTurnTimers({ store, rooms, clock, pollMs: config.timerPollMs, logger });
 
@@ -112,7 +109,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       httpServer.close();
       await timers.stop();
       await waitUntil(() => transport.inFlight() === 0, config.drainTimeoutMs);
-      transport.io.emit('server:draining', { reconnectInMs: 0 });
+      // This instance's clients only: io.emit would go through the adapter to every instance's.
+      transport.io.local.emit('server:draining', { reconnectInMs: 0 });
       await transport.close();
       await storage.close();
       await store.close();

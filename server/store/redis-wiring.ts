@@ -5,6 +5,7 @@ import type { ServerOptions } from 'socket.io';
 import type { Config } from '../config.js';
 import { createRedisStore, failFastOptions, redisMajorVersion, redisSafetyProblems } from './redis.js';
 import type { Store } from './port.js';
+import { redisFanout, type FanoutFactory } from '../transport/fanout.js';
 
 export class UnsafeRedisError extends Error {
   constructor(problems: string[]) {
@@ -15,8 +16,10 @@ export class UnsafeRedisError extends Error {
 
 export type RedisParts = {
   store: Store;
-  /** The Socket.IO adapter factory: fan-out across instances. */
+  /** The Socket.IO adapter factory: cluster-wide operations (closing a kicked player's sockets on every instance). */
   adapter: ServerOptions['adapter'];
+  /** Room pushes across instances: one message per flush per session. */
+  fanout: FanoutFactory;
   close(): Promise<void>;
 };
 
@@ -30,8 +33,10 @@ export async function connectRedis(config: NonNullable<Config['redis']>, env: Co
   const client = new Redis(config.url, { ...failFastOptions, lazyConnect: true, enableAutoPipelining: true });
   const pub = new Redis(config.url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: failFastOptions.retryStrategy, enableAutoPipelining: true });
   const sub = pub.duplicate({ enableAutoPipelining: false });
+  const pushSub = pub.duplicate({ enableAutoPipelining: false });
+  const all = [client, pub, sub, pushSub];
   let down = false;
-  for (const [name, c] of [['store', client], ['pub', pub], ['sub', sub]] as const) {
+  for (const [name, c] of [['store', client], ['pub', pub], ['sub', sub], ['push-sub', pushSub]] as const) {
     c.on('error', (err: Error) => {
       if (!down) logger.warn('redis connection error', { client: name, err: err.message });
       down = true;
@@ -41,15 +46,15 @@ export async function connectRedis(config: NonNullable<Config['redis']>, env: Co
       down = false;
     });
   }
-  await Promise.all([client.connect(), pub.connect(), sub.connect()]);
+  await Promise.all(all.map((c) => c.connect()));
   if (config.adapter === 'sharded' && (await redisMajorVersion(client)) < 7) {
-    for (const c of [client, pub, sub]) c.disconnect();
+    for (const c of all) c.disconnect();
     throw new UnsafeRedisError(['REDIS_ADAPTER=sharded needs sharded pub/sub (Redis 7 or later): upgrade Redis or set REDIS_ADAPTER=classic']);
   }
   const problems = await redisSafetyProblems(client);
   if (problems.length > 0) {
     if (env === 'production' && !config.allowUnsafe) {
-      for (const c of [client, pub, sub]) c.disconnect();
+      for (const c of all) c.disconnect();
       throw new UnsafeRedisError(problems);
     }
     logger.warn('redis may lose data', { problems });
@@ -61,8 +66,9 @@ export async function connectRedis(config: NonNullable<Config['redis']>, env: Co
     : createAdapter(pub, sub, { key: channelPrefix });
   return {
     store, adapter,
+    fanout: redisFanout(pub, pushSub, { prefix: channelPrefix, sharded: config.adapter === 'sharded', logger }),
     async close() {
-      for (const c of [pub, sub, client]) c.disconnect();
+      for (const c of all) c.disconnect();
     },
   };
 }

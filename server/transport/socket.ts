@@ -11,13 +11,14 @@ import { planDeliveries, project, type Actor, type Audience, type Delivery, type
 import type { ExecuteResult, RoomService } from '../room/service.js';
 import type { Metrics } from '../metrics.js';
 import { preEncoded, wireParser } from './parser.js';
+import type { FanoutFactory, WireDelivery } from './fanout.js';
 
 type SocketData = { claims: TokenClaims; lastSeq: number };
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** The longest acks wait for the adapter to deliver the pushes before them. */
-const ACK_WAIT_MS = 1000;
+/** The longest a kick waits for the news to reach the other instances before closing the sockets. */
+const KICK_WAIT_MS = 1000;
 /** Pushes wait for the end of the event loop's turn, but no longer than this. */
 const FLUSH_WITHIN_MS = 4;
 
@@ -39,8 +40,10 @@ export type TransportDeps = {
   rooms: RoomService;
   logger: Logger;
   allowedOrigins: readonly string[];
-  /** The fan-out across instances (Redis); the default keeps it in this process. */
+  /** Socket.IO's adapter across instances (Redis): cluster-wide operations such as closing a kicked player's sockets. */
   adapter?: ServerOptions['adapter'];
+  /** Pushes across instances (Redis); without it they stay in this process. */
+  fanout?: FanoutFactory;
   /** True while the server drains: commands are answered UNAVAILABLE so clients retry elsewhere. */
   isDraining: () => boolean;
   metrics: Metrics;
@@ -78,7 +81,7 @@ function ackOf(name: CommandName, result: ExecuteResult): Ack<unknown> {
   }
 }
 
-export function createTransport({ httpServer, tokens, rooms, logger, allowedOrigins, adapter, isDraining, metrics }: TransportDeps) {
+export function createTransport({ httpServer, tokens, rooms, logger, allowedOrigins, adapter, fanout: fanoutFactory, isDraining, metrics }: TransportDeps) {
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: 16 * 1024,
     pingInterval: 10_000,
@@ -89,6 +92,8 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     ...(adapter ? { adapter } : {}),
   });
   let inFlight = 0;
+  // Another instance's pushes go to this instance's sockets in the rooms they name.
+  const fanout = fanoutFactory?.((_, deliveries) => { for (const d of deliveries) deliverLocally(d); });
 
   const project_ = (facts: readonly RoomFact[], claims: TokenClaims): WireEvent[] => facts.map((f) => project(f, audienceOf(claims)));
 
@@ -174,10 +179,12 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     logger.info('client connected', { session: s, role: claims.role, player: claims.playerId });
     metrics.connections.inc({ role: claims.role });
     socket.on('disconnect', (reason) => {
+      fanout?.leave(s);
       metrics.connections.dec({ role: claims.role });
       logger.info('client disconnected', { session: s, role: claims.role, player: claims.playerId, reason });
     });
-    catchUp(socket).catch((err: unknown) => {
+    // Listening to the session's pushes before reading the catch-up: nothing falls in between.
+    (fanout ? fanout.join(s) : Promise.resolve()).then(() => catchUp(socket)).catch((err: unknown) => {
       logger.warn('catch-up failed', { session: s, err: String(err) });
       socket.disconnect(true);
     });
@@ -221,44 +228,46 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     pending = new Map();
     waitingAcks = [];
     flushScheduled = false;
-    const delivering: Promise<unknown>[] = [];
+    const published: Promise<unknown>[] = [];
     const kicks: (() => void)[] = [];
     for (const [sessionId, facts] of sessions) {
       // A kicked player's sockets close on every instance (through the adapter), after they got the news.
       for (const f of facts) if (f.type === 'playerKicked') kicks.push(() => io.in(channels.player(sessionId, f.playerId)).disconnectSockets(true));
       try {
-        delivering.push(...deliver(sessionId, planDeliveries(facts)));
+        const sent = deliver(sessionId, planDeliveries(facts));
+        if (sent) published.push(sent);
       } catch (err) {
         logger.error('push failed', { session: sessionId, err: err instanceof Error ? err.stack : String(err) });
       }
     }
-    const after = () => {
-      for (const send of acks) send();
+    // This instance's sockets have their events: the acks follow them on the same sockets.
+    for (const send of acks) send();
+    if (kicks.length === 0) return;
+    // The other instances get the news before the kick (Redis delivers a message to subscribers
+    // before it answers the publisher), but a stalled Redis holds the kick back for KICK_WAIT_MS at most.
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<void>((resolve) => { timer = setTimeout(resolve, KICK_WAIT_MS); });
+    void Promise.race([Promise.allSettled(published), stalled]).then(() => {
+      clearTimeout(timer);
       for (const kick of kicks) kick();
-    };
-    // The sharded adapter delivers to local sockets only once Redis took the message: the acks
-    // (and the kicks) wait for that, so a client still gets its events first; but never longer than
-    // ACK_WAIT_MS, so a Redis that stalls after the facts were stored cannot hold the acks back.
-    if (delivering.length === 0) after();
-    else {
-      let timer: NodeJS.Timeout | undefined;
-      const stalled = new Promise<void>((resolve) => { timer = setTimeout(resolve, ACK_WAIT_MS); });
-      void Promise.race([Promise.allSettled(delivering), stalled]).then(() => {
-        clearTimeout(timer);
-        after();
-      });
-    }
+    });
+  }
+
+  /** One view to this instance's sockets in its room (none elsewhere: the fan-out carries it there). */
+  function deliverLocally(d: WireDelivery): void {
+    if (!io.sockets.adapter.rooms.get(d.room)?.size) return;
+    io.sockets.adapter.broadcast(
+      { type: PacketType.EVENT, nsp: '/', data: ['room:events', preEncoded(d.json)] },
+      { rooms: new Set([d.room]), except: new Set(d.except), flags: { local: true } },
+    );
   }
 
   /**
-   * Send each distinct view to its channel through the adapter (so to every instance), one room
-   * per push. Returns the deliveries still under way (the sharded adapter publishes first).
+   * Send each distinct view to its room on this instance, and all of them to the other instances
+   * in one fan-out message. Returns the publish under way, if any.
    */
-  function deliver(sessionId: string, deliveries: readonly Delivery[]): Promise<unknown>[] {
-    // With the in-process adapter an empty room has no listener anywhere: skip encoding for it.
-    // With the Redis adapter other instances may hold its members, so it is always sent.
-    const local = adapter === undefined;
-    const under: Promise<unknown>[] = [];
+  function deliver(sessionId: string, deliveries: readonly Delivery[]): Promise<void> | undefined {
+    const wire: WireDelivery[] = [];
     // planDeliveries shares one object per view of a fact between batches: each is stringified once.
     const json = new Map<WireEvent, string>();
     const encode = (e: WireEvent) => {
@@ -268,18 +277,18 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     };
     for (const d of deliveries) {
       const room = d.to === 'facilitator' ? channels.facilitator(sessionId) : d.to === 'player' ? channels.player(sessionId, d.playerId) : channels.others(sessionId);
-      if (local && !io.sockets.adapter.rooms.get(room)?.size) continue;
+      // Without a fan-out an empty room has no listener anywhere: skip encoding for it.
+      if (!fanout && !io.sockets.adapter.rooms.get(room)?.size) continue;
       const except = d.to === 'others' ? d.except.map((p) => channels.player(sessionId, p)) : [];
       // The same text the default encoder would make of { events, catchUp: false }.
-      const payload = preEncoded(`{"events":[${d.events.map(encode).join(',')}],"catchUp":false}`);
-      // The adapter's own broadcast, as BroadcastOperator.emit calls it, so its promise can be awaited.
-      const sent: unknown = io.sockets.adapter.broadcast(
-        { type: PacketType.EVENT, nsp: '/', data: ['room:events', payload] },
-        { rooms: new Set([room]), except: new Set(except), flags: {} },
-      );
-      if (sent instanceof Promise) under.push(sent);
+      const delivery = { room, except, json: `{"events":[${d.events.map(encode).join(',')}],"catchUp":false}` };
+      deliverLocally(delivery);
+      wire.push(delivery);
     }
-    return under;
+    return fanout && wire.length > 0 ? fanout.publish(sessionId, wire).catch((err: unknown) => {
+      // The facts are stored: clients elsewhere recover them from the next event's gap or on reconnect.
+      logger.warn('fan-out publish failed', { session: sessionId, err: String(err) });
+    }) : undefined;
   }
 
   return {
@@ -288,6 +297,7 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     inFlight: () => inFlight,
     close: () => new Promise<void>((resolve) => {
       if (flushScheduled) flush();
+      fanout?.close();
       void io.close(() => resolve());
     }),
   };

@@ -31,8 +31,7 @@ describe.each(['classic', 'sharded'] as const)('fan-out across instances (%s ada
     await facilitator.send('session:start', {});
     await player.waitFor((e) => e.type === 'turnOpened');
     expect((await player.send('decision:submit', { commandId: newCommandId(), turn: 0, decision: { kind: 'numeric', value: 280 } })).ok).toBe(true);
-    // The ack follows the pushes on the same socket, even where the adapter delivers locally only
-    // after Redis took the message (sharded): the player holds its own decision by now.
+    // The ack follows the pushes on the same socket: the player holds its own decision by now.
     expect(player.events.find((e) => e.type === 'decisionSubmitted')).toMatchObject({ playerId: joined.playerId, decision: { value: 280 } });
     const seen = await facilitator.waitFor((e) => e.type === 'decisionSubmitted');
     expect(seen).toMatchObject({ playerId: joined.playerId, decision: { value: 280 } });
@@ -49,11 +48,19 @@ describe('SIGTERM', () => {
     let urls = [a.url, b.url];
     const player = await connectFailover(() => urls, joined.playerToken, 0);
     const facilitator = await connectFailover(() => urls, created.facilitatorToken, 1);
+    // A client of the instance that stays: the draining notice is not for it.
+    const bystander = await connectClient(b.url, created.facilitatorToken);
+    let noticed = false;
+    bystander.socket.on('server:draining', () => { noticed = true; });
     await facilitator.send('session:start', {});
     await player.waitFor((e) => e.type === 'turnOpened');
     urls = [b.url];
     expect(await a.terminate()).toBe(0);
     started.splice(started.indexOf(a), 1);
+    // A reply to a command sent after a's exit follows anything a's notice could have caused on b.
+    expect((await bystander.send('session:sync', { after: 0 })).ok).toBe(true);
+    expect(noticed).toBe(false);
+    bystander.close();
     const ack = await player.send('decision:submit', { commandId: newCommandId(), turn: 0, decision: { kind: 'numeric', value: 281 } });
     expect(ack.ok).toBe(true);
     expect(player.moves).toBeGreaterThanOrEqual(1);
