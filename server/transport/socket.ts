@@ -93,7 +93,12 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
   });
   let inFlight = 0;
   // Another instance's pushes go to this instance's sockets in the rooms they name.
-  const fanout = fanoutFactory?.((_, deliveries) => { for (const d of deliveries) deliverLocally(d); });
+  const fanout = fanoutFactory?.((sessionId, deliveries) => {
+    for (const d of deliveries) deliverLocally(d);
+    // The facilitator sees every fact as it is: that view is the facts themselves.
+    const all = deliveries.find((d) => d.room === channels.facilitator(sessionId));
+    if (all) rooms.observe(sessionId, (JSON.parse(all.json) as { events: RoomFact[] }).events);
+  });
 
   const project_ = (facts: readonly RoomFact[], claims: TokenClaims): WireEvent[] => facts.map((f) => project(f, audienceOf(claims)));
 

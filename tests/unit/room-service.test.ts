@@ -90,3 +90,43 @@ describe('room service: commands that arrive together', () => {
     expect(log.some((f) => f.type === 'playerKicked' && f.playerId === b)).toBe(true);
   });
 });
+
+describe('room service: facts another instance stored', () => {
+  /** Two instances over one store; the second holds the room hot at the version before the first writes. */
+  async function twoInstances() {
+    const { rooms: a, store, appends, sessionId, players } = await room();
+    const b = createRoomService({ store, scenarios, clock: () => T0 + 1000, logger, newId: () => 'unused', newSeed: () => 7, publish: () => undefined });
+    await b.state(sessionId);
+    appends.length = 0;
+    return { a, b, appends, store, sessionId, players: players as [string, string, string] };
+  }
+  const applied = (r: ExecuteResult) => {
+    if (r.kind !== 'applied') throw new Error(`expected applied, got ${JSON.stringify(r)}`);
+    return r.facts;
+  };
+
+  it('takes them in when they continue its state, so its next write wins the compare-and-set at once', async () => {
+    const { a, b, appends, sessionId, players: [p1, p2] } = await twoInstances();
+    const facts = applied(await a.execute(sessionId, { role: 'player', playerId: p1 }, submit('cmd-a-0001', 10)));
+    b.observe(sessionId, facts);
+    applied(await b.execute(sessionId, { role: 'player', playerId: p2 }, submit('cmd-b-0001', 20)));
+    expect(appends).toEqual([1, 1]);
+  });
+  it('without them, learns them by losing one compare-and-set', async () => {
+    const { a, b, appends, sessionId, players: [p1, p2] } = await twoInstances();
+    applied(await a.execute(sessionId, { role: 'player', playerId: p1 }, submit('cmd-a-0001', 10)));
+    applied(await b.execute(sessionId, { role: 'player', playerId: p2 }, submit('cmd-b-0001', 20)));
+    expect(appends).toEqual([1, 1, 1]);
+  });
+  it('ignores facts that do not continue its state; the log stays gap-free and complete', async () => {
+    const { a, b, appends, store, sessionId, players: [p1, p2, p3] } = await twoInstances();
+    applied(await a.execute(sessionId, { role: 'player', playerId: p1 }, submit('cmd-a-0001', 10)));
+    const later = applied(await a.execute(sessionId, { role: 'player', playerId: p3 }, submit('cmd-a-0002', 30)));
+    b.observe(sessionId, later);
+    applied(await b.execute(sessionId, { role: 'player', playerId: p2 }, submit('cmd-b-0001', 20)));
+    expect(appends).toEqual([1, 1, 1, 1]);
+    const log = await store.readFacts(sessionId, 0);
+    expect(log.map((f) => f.seq)).toEqual(log.map((_, i) => i + 1));
+    expect(log.filter((f) => f.type === 'decisionSubmitted')).toHaveLength(3);
+  });
+});
