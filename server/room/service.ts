@@ -215,13 +215,16 @@ export function createRoomService(deps: RoomServiceDeps) {
     readFacts: (sessionId: string, afterSeq: number) => store.readFacts(sessionId, afterSeq),
     forget: (sessionId: string) => cache.delete(sessionId),
     /**
-     * Facts another instance stored, as its fan-out carried them: a hot room that is exactly one
+     * Facts another instance stored, as its fan-out carried them (read only for a room held hot
+     * here): a hot room that is exactly one
      * step behind takes them in, so this instance's next write does not first lose a
      * compare-and-set to learn them. Anything else is left to the compare-and-set, which is what
      * keeps the log right either way.
      */
-    observe: (sessionId: string, facts: readonly RoomFact[]) => {
-      if (!cache.has(sessionId) || facts.length === 0) return;
+    observe: (sessionId: string, read: () => readonly RoomFact[]) => {
+      if (!cache.has(sessionId)) return;
+      const facts = read();
+      if (facts.length === 0) return;
       void enqueue(sessionId, async () => {
         const cached = cache.get(sessionId);
         if (!cached || facts[0]?.seq !== cached.version + 1) return;

@@ -97,7 +97,7 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     for (const d of deliveries) deliverLocally(d);
     // The facilitator sees every fact as it is: that view is the facts themselves.
     const all = deliveries.find((d) => d.room === channels.facilitator(sessionId));
-    if (all) rooms.observe(sessionId, (JSON.parse(all.json) as { events: RoomFact[] }).events);
+    if (all) rooms.observe(sessionId, () => (JSON.parse(all.json) as { events: RoomFact[] }).events);
   });
 
   const project_ = (facts: readonly RoomFact[], claims: TokenClaims): WireEvent[] => facts.map((f) => project(f, audienceOf(claims)));

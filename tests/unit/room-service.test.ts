@@ -108,7 +108,7 @@ describe('room service: facts another instance stored', () => {
   it('takes them in when they continue its state, so its next write wins the compare-and-set at once', async () => {
     const { a, b, appends, sessionId, players: [p1, p2] } = await twoInstances();
     const facts = applied(await a.execute(sessionId, { role: 'player', playerId: p1 }, submit('cmd-a-0001', 10)));
-    b.observe(sessionId, facts);
+    b.observe(sessionId, () => facts);
     applied(await b.execute(sessionId, { role: 'player', playerId: p2 }, submit('cmd-b-0001', 20)));
     expect(appends).toEqual([1, 1]);
   });
@@ -122,7 +122,7 @@ describe('room service: facts another instance stored', () => {
     const { a, b, appends, store, sessionId, players: [p1, p2, p3] } = await twoInstances();
     applied(await a.execute(sessionId, { role: 'player', playerId: p1 }, submit('cmd-a-0001', 10)));
     const later = applied(await a.execute(sessionId, { role: 'player', playerId: p3 }, submit('cmd-a-0002', 30)));
-    b.observe(sessionId, later);
+    b.observe(sessionId, () => later);
     applied(await b.execute(sessionId, { role: 'player', playerId: p2 }, submit('cmd-b-0001', 20)));
     expect(appends).toEqual([1, 1, 1, 1]);
     const log = await store.readFacts(sessionId, 0);
