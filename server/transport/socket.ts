@@ -12,6 +12,7 @@ import type { ExecuteResult, RoomService } from '../room/service.js';
 import type { Metrics } from '../metrics.js';
 import { preEncoded, wireParser } from './parser.js';
 import type { FanoutFactory, WireDelivery } from './fanout.js';
+import { createCoalescer } from './coalesce.js';
 
 type SocketData = { claims: TokenClaims; lastSeq: number };
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -195,44 +196,12 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     });
   });
 
-  /**
-   * Pushes are coalesced per room per tick: facts stored during one turn of the event loop are
-   * projected and sent together at its end (setImmediate), one `room:events` batch per socket
-   * however many commands made them. Acks wait for that flush, so a client's own events still
-   * arrive before its ack. Under load this turns many small writes into few larger ones.
-   */
-  let pending = new Map<string, RoomFact[]>();
-  let waitingAcks: (() => void)[] = [];
-  let flushScheduled = false;
+  const coalescer = createCoalescer({ now: () => performance.now(), later: setImmediate, withinMs: FLUSH_WITHIN_MS, send: sendAll });
+  const { publish } = coalescer;
+  const afterPushes = coalescer.afterSend;
 
-  let flushDue = 0;
-
-  function publish(sessionId: string, facts: readonly RoomFact[]): void {
-    const queued = pending.get(sessionId);
-    if (queued) queued.push(...facts);
-    else pending.set(sessionId, [...facts]);
-    if (!flushScheduled) {
-      flushScheduled = true;
-      flushDue = performance.now() + FLUSH_WITHIN_MS;
-      setImmediate(flush);
-    } else if (performance.now() > flushDue) {
-      // A long turn of the event loop (a burst of commands) does not hold back what is ready.
-      flush();
-    }
-  }
-
-  function afterPushes(send: () => void): void {
-    if (flushScheduled) waitingAcks.push(send);
-    else send();
-  }
-
-  function flush(): void {
-    if (!flushScheduled) return;
-    const sessions = pending;
-    const acks = waitingAcks;
-    pending = new Map();
-    waitingAcks = [];
-    flushScheduled = false;
+  /** Each session's pending facts to its sockets here and elsewhere; kicks once the news is out. */
+  function sendAll(sessions: ReadonlyMap<string, readonly RoomFact[]>): void {
     const published: Promise<unknown>[] = [];
     const kicks: (() => void)[] = [];
     for (const [sessionId, facts] of sessions) {
@@ -245,8 +214,7 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
         logger.error('push failed', { session: sessionId, err: err instanceof Error ? err.stack : String(err) });
       }
     }
-    // This instance's sockets have their events: the acks follow them on the same sockets.
-    for (const send of acks) send();
+    // This instance's sockets have their events; the coalescer sends the acks after them.
     if (kicks.length === 0) return;
     // The other instances get the news before the kick (Redis delivers a message to subscribers
     // before it answers the publisher), but a stalled Redis holds the kick back for KICK_WAIT_MS at most.
@@ -301,7 +269,7 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     /** Commands being handled right now: the drain waits for them. */
     inFlight: () => inFlight,
     close: () => new Promise<void>((resolve) => {
-      if (flushScheduled) flush();
+      coalescer.flush();
       fanout?.close();
       void io.close(() => resolve());
     }),

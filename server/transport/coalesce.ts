@@ -1,0 +1,58 @@
+import type { RoomFact } from '../../shared/protocol/index.js';
+
+export type CoalescerDeps = {
+  /** Milliseconds, monotonic (performance.now in the server). */
+  now: () => number;
+  /** Run once the current turn of the event loop is over (setImmediate in the server). */
+  later: (run: () => void) => void;
+  /** How long the first pending fact may wait, however busy the turn of the event loop is. */
+  withinMs: number;
+  /** Send what is pending: the facts of each session, in the order they were stored. */
+  send: (sessions: ReadonlyMap<string, readonly RoomFact[]>) => void;
+};
+
+/**
+ * Pushes coalesced per room per turn of the event loop: facts stored during one turn are sent
+ * together at its end, one batch per socket however many commands made them, but no later than
+ * `withinMs` after the first was ready (a long burst of commands does not hold back what is
+ * ready). Acks queued with `afterSend` go out right after the send that carries what their
+ * command caused, so a client sees its events before its ack.
+ */
+export function createCoalescer({ now, later, withinMs, send }: CoalescerDeps) {
+  let pending = new Map<string, RoomFact[]>();
+  let waiting: (() => void)[] = [];
+  let scheduled = false;
+  let due = 0;
+
+  function flush(): void {
+    if (!scheduled) return;
+    const sessions = pending;
+    const after = waiting;
+    pending = new Map();
+    waiting = [];
+    scheduled = false;
+    send(sessions);
+    for (const run of after) run();
+  }
+
+  return {
+    publish(sessionId: string, facts: readonly RoomFact[]): void {
+      const queued = pending.get(sessionId);
+      if (queued) queued.push(...facts);
+      else pending.set(sessionId, [...facts]);
+      if (!scheduled) {
+        scheduled = true;
+        due = now() + withinMs;
+        later(flush);
+      } else if (now() > due) {
+        flush();
+      }
+    },
+    /** Run after the send that carries everything published so far (at once if nothing is pending). */
+    afterSend(run: () => void): void {
+      if (scheduled) waiting.push(run);
+      else run();
+    },
+    flush,
+  };
+}
