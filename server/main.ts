@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startApp } from './app.js';
 import { ScenarioLoadError } from './scenarios/catalogue.js';
-import { UnsafeRedisError } from './store/redis-wiring.js';
+import { RedisStartupError } from './store/redis-wiring.js';
 
 /** The process entry: configuration from the environment, then the composition root. */
 async function main(): Promise<void> {
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof ScenarioLoadError || err instanceof UnsafeRedisError) {
+  if (err instanceof ConfigError || err instanceof ScenarioLoadError || err instanceof RedisStartupError) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);

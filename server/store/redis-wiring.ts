@@ -3,11 +3,14 @@ import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Logger } from 'winston';
 import type { ServerOptions } from 'socket.io';
 import type { Config } from '../config.js';
-import { createRedisStore, failFastOptions, redisMajorVersion, redisSafetyProblems } from './redis.js';
+import { createRedisStore, failFastOptions, redisStartupCheck } from './redis.js';
 import type { Store } from './port.js';
 import { redisFanout, type FanoutFactory } from '../transport/fanout.js';
 
-export class UnsafeRedisError extends Error {
+/** The server will not start on this Redis; the message says what to change. */
+export class RedisStartupError extends Error {}
+
+export class UnsafeRedisError extends RedisStartupError {
   constructor(problems: string[]) {
     super(`refusing to start: this Redis could lose acknowledged decisions.\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
       'Fix the Redis configuration, or set REDIS_ALLOW_UNSAFE=true to accept the risk.');
@@ -47,17 +50,18 @@ export async function connectRedis(config: NonNullable<Config['redis']>, env: Co
     });
   }
   await Promise.all(all.map((c) => c.connect()));
-  if (config.adapter === 'sharded' && (await redisMajorVersion(client)) < 7) {
+  // One INFO read answers both questions: can this configuration work here, and is it safe.
+  const { unusable, unsafe } = redisStartupCheck(await client.info(), { sharded: config.adapter === 'sharded' });
+  if (unusable.length > 0) {
     for (const c of all) c.disconnect();
-    throw new UnsafeRedisError(['REDIS_ADAPTER=sharded needs sharded pub/sub (Redis 7 or later): upgrade Redis or set REDIS_ADAPTER=classic']);
+    throw new RedisStartupError(`refusing to start:\n${unusable.map((p) => `  - ${p}`).join('\n')}`);
   }
-  const problems = await redisSafetyProblems(client);
-  if (problems.length > 0) {
+  if (unsafe.length > 0) {
     if (env === 'production' && !config.allowUnsafe) {
       for (const c of all) c.disconnect();
-      throw new UnsafeRedisError(problems);
+      throw new UnsafeRedisError(unsafe);
     }
-    logger.warn('redis may lose data', { problems });
+    logger.warn('redis may lose data', { problems: unsafe });
   }
   const store = createRedisStore(client, { prefix: config.prefix, idleTtlSeconds: config.idleTtlSeconds, replayTtlSeconds: config.replayTtlSeconds });
   const channelPrefix = `${config.prefix}:sio`;

@@ -99,21 +99,21 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
 }
 
 /**
- * Redis that would silently lose acknowledged decisions: no AOF, or an eviction policy that may
- * drop keys. Returns what to change, or nothing when it is safe.
+ * What a Redis's INFO text says about running on it (pure): `unusable` when the configuration
+ * cannot work at all (sharded pub/sub needs Redis 7), `unsafe` when it would silently lose
+ * acknowledged decisions (no AOF, or an eviction policy that may drop keys). Each entry says what
+ * to change.
  */
-export async function redisSafetyProblems(redis: Redis): Promise<string[]> {
-  const info = await redis.info();
+export function redisStartupCheck(info: string, options: { sharded: boolean }): { unusable: string[]; unsafe: string[] } {
   const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
-  const problems: string[] = [];
-  if (field('aof_enabled') !== '1') problems.push('AOF is off: set `appendonly yes` and `appendfsync everysec` (or always)');
+  const unusable: string[] = [];
+  const major = Number(/^(\d+)\./.exec(field('redis_version') ?? '')?.[1] ?? 0);
+  if (options.sharded && major < 7) {
+    unusable.push(`REDIS_ADAPTER=sharded needs sharded pub/sub (Redis 7 or later; this is ${field('redis_version') ?? 'an unknown version'}): upgrade Redis or set REDIS_ADAPTER=classic`);
+  }
+  const unsafe: string[] = [];
+  if (field('aof_enabled') !== '1') unsafe.push('AOF is off: set `appendonly yes` and `appendfsync everysec` (or always)');
   const policy = field('maxmemory_policy');
-  if (policy !== 'noeviction') problems.push(`maxmemory-policy is "${policy ?? 'unknown'}": set \`maxmemory-policy noeviction\``);
-  return problems;
-}
-
-/** The Redis version, major part: the sharded adapter needs sharded pub/sub (Redis 7). */
-export async function redisMajorVersion(redis: Redis): Promise<number> {
-  const info = await redis.info('server');
-  return Number(/^redis_version:(\d+)/m.exec(info)?.[1] ?? 0);
+  if (policy !== 'noeviction') unsafe.push(`maxmemory-policy is "${policy ?? 'unknown'}": set \`maxmemory-policy noeviction\``);
+  return { unusable, unsafe };
 }
