@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { watchProcess } from '../tools/process.js';
 
 /** Which server a run drives: Cognitrap itself, or the bare Socket.IO baseline. */
 export type TargetKind = 'cognitrap' | 'baseline';
@@ -22,22 +23,14 @@ export function startBenchServer(kind: TargetKind, env: Record<string, string>, 
   const proc = options.pin ? spawn('taskset', ['-c', '0', ...cmd], spawnOptions) : spawn(cmd[0] as string, cmd.slice(1), spawnOptions);
   // A listener keeps the IPC channel referenced: without one, Node lets the parent exit under it.
   if (options.ipc) proc.on('message', () => undefined);
-  let out = '';
-  const lines: ((line: string) => void)[] = [];
-  proc.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-    for (const l of d.toString().split('\n')) for (const w of [...lines]) w(l);
-  });
-  const next = (prefix: string) => new Promise<string>((resolve) => {
-    const w = (l: string) => { if (l.startsWith(prefix)) { lines.splice(lines.indexOf(w), 1); resolve(l); } };
-    lines.push(w);
-  });
-  return new Promise((resolve, reject) => {
-    proc.once('exit', (code) => reject(new Error(`${kind} server exited (${code}): ${out}`)));
-    void next('READY ').then((line) => resolve({
-      url: line.slice(6).trim(), pid: proc.pid ?? 0, proc,
-      gc: async () => { const done = next('GC'); proc.kill('SIGUSR2'); return Number((await done).slice(3)); },
-      stop: () => new Promise((r) => { proc.removeAllListeners('exit'); proc.once('exit', () => r()); proc.kill('SIGKILL'); }),
-    }));
-  });
+  const watched = watchProcess(proc);
+  return watched.waitFor(/^READY (\S+)$/m, { timeoutMs: 60_000 }).then(([, url]) => ({
+    url: url as string, pid: proc.pid ?? 0, proc,
+    gc: async () => {
+      const done = watched.waitFor(/^GC (\d+)$/m, { from: watched.output().length });
+      proc.kill('SIGUSR2');
+      return Number((await done)[1]);
+    },
+    stop: async () => { proc.kill('SIGKILL'); await watched.exited(); },
+  }));
 }

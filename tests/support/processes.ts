@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { watchProcess } from '../../server/tools/process.js';
 import { TEST_SECRET } from './server.js';
 
 /** A free TCP port on 127.0.0.1, from the kernel. */
@@ -19,10 +20,7 @@ export function freePort(): Promise<number> {
 }
 
 function exitOf(proc: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) resolve(proc.exitCode);
-    else proc.once('exit', (code) => resolve(code));
-  });
+  return watchProcess(proc).exited();
 }
 
 export type ServerProcess = { url: string; proc: ChildProcess; kill9(): Promise<void>; terminate(): Promise<number | null>; output(): string };
@@ -33,22 +31,12 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', TOKEN_SECRET: TEST_SECRET, TIMER_POLL_MS: '50', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  proc.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
-  proc.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
-    const check = () => {
-      const m = /running at (http:\/\/[^\s]+)/.exec(out);
-      if (m?.[1]) { clearTimeout(timer); resolve(m[1]); }
-    };
-    proc.stdout?.on('data', check);
-    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${out}`)); });
-  });
+  const watched = watchProcess(proc);
+  const [, url] = await watched.waitFor(/running at (http:\/\/[^\s]+)/);
   return {
-    url, proc, output: () => out,
-    async kill9() { proc.kill('SIGKILL'); await exitOf(proc); },
-    async terminate() { proc.kill('SIGTERM'); return exitOf(proc); },
+    url: url as string, proc, output: watched.output,
+    async kill9() { proc.kill('SIGKILL'); await watched.exited(); },
+    async terminate() { proc.kill('SIGTERM'); return watched.exited(); },
   };
 }
 
