@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { createTokenService } from '../../server/auth/tokens.js';
+import { routingQuery } from '../../server/tools/client.js';
 
 const secret = 'unit-test-secret-0123456789-abcdefghijklmnop';
 const t0 = 1_700_000_000_000;
@@ -34,5 +35,13 @@ describe('tokens', () => {
     const admin = await new SignJWT({ role: 'admin', sid: 's1' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x')
       .setIssuer('cognitrap').setAudience('cognitrap:session').setIssuedAt(t0 / 1000).setExpirationTime(t0 / 1000 + 60).sign(key);
     expect(await service().verify(admin)).toBeNull();
+  });
+  it("gives clients the load balancer's routing hint: the session of the token, for every role", async () => {
+    for (const role of ['player', 'spectator', 'facilitator'] as const) {
+      const token = await service().sign({ role, sessionId: 'session-42', playerId: role === 'player' ? 'p1' : null });
+      expect(routingQuery(token)).toEqual({ session: 'session-42' });
+    }
+    // Anything that is not a token gets no hint (the balancer then spreads it; the server still refuses it).
+    expect(routingQuery('not-a-token')).toEqual({});
   });
 });
