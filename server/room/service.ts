@@ -216,10 +216,9 @@ export function createRoomService(deps: RoomServiceDeps) {
     forget: (sessionId: string) => cache.delete(sessionId),
     /**
      * Facts another instance stored, as its fan-out carried them (read only for a room held hot
-     * here): a hot room that is exactly one
-     * step behind takes them in, so this instance's next write does not first lose a
-     * compare-and-set to learn them. Anything else is left to the compare-and-set, which is what
-     * keeps the log right either way.
+     * here). When they continue the hot state exactly, it takes them in, so this instance's next
+     * write does not first lose a compare-and-set to learn them. Anything else is left to the
+     * compare-and-set, which keeps the log right either way.
      */
     observe: (sessionId: string, read: () => readonly RoomFact[]) => {
       if (!cache.has(sessionId)) return;
@@ -227,9 +226,7 @@ export function createRoomService(deps: RoomServiceDeps) {
       if (facts.length === 0) return;
       void enqueue(sessionId, async () => {
         const cached = cache.get(sessionId);
-        if (!cached || facts[0]?.seq !== cached.version + 1) return;
-        if (!facts.every((f, i) => f.seq === cached.version + 1 + i)) return;
-        remember(facts.reduce(evolve, cached));
+        if (cached && facts.every((f, i) => f.seq === cached.version + 1 + i)) remember(facts.reduce(evolve, cached));
       });
     },
   };

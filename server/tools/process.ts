@@ -14,6 +14,14 @@ export type WatchedProcess = {
   exited(): Promise<number | null>;
 };
 
+/** A child process's exit code, once it has exited (at once if it already has). */
+export function exitOf(proc: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) resolve(proc.exitCode);
+    else proc.once('exit', (code) => resolve(code));
+  });
+}
+
 /** Watch a process started with piped stdout (and, if piped, stderr). */
 export function watchProcess(proc: ChildProcess): WatchedProcess {
   let out = '';
@@ -24,12 +32,9 @@ export function watchProcess(proc: ChildProcess): WatchedProcess {
   };
   proc.stdout?.on('data', onData);
   proc.stderr?.on('data', onData);
-  const exited = () => new Promise<number | null>((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) resolve(proc.exitCode);
-    else proc.once('exit', (code) => resolve(code));
-  });
   return {
-    proc, exited,
+    proc,
+    exited: () => exitOf(proc),
     output: () => out,
     waitFor(pattern, { from = 0, timeoutMs = 20_000 } = {}) {
       return new Promise((resolve, reject) => {

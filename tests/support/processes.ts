@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { watchProcess } from '../../server/tools/process.js';
+import { exitOf, watchProcess } from '../../server/tools/process.js';
 import { TEST_SECRET } from './server.js';
 
 /** A free TCP port on 127.0.0.1, from the kernel. */
@@ -17,10 +17,6 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
-}
-
-function exitOf(proc: ChildProcess): Promise<number | null> {
-  return watchProcess(proc).exited();
 }
 
 export type ServerProcess = { url: string; proc: ChildProcess; kill9(): Promise<void>; terminate(): Promise<number | null>; output(): string };
