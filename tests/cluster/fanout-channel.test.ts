@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createLogger } from '../../server/log.js';
 import { redisFanout, type Fanout, type WireDelivery } from '../../server/transport/fanout.js';
+import { startRedisServer } from '../support/processes.js';
 import { REDIS_URL, requireRedis, testPrefix } from '../support/redis.js';
 
 const logger = createLogger('silent');
@@ -10,9 +11,9 @@ beforeAll(requireRedis);
 afterAll(() => { for (const c of connections) c.disconnect(); });
 
 /** One instance's fan-out over its own publish and subscribe connections, with what it received. */
-function instance(prefix: string, sharded: boolean) {
-  const pub = new Redis(REDIS_URL);
-  const sub = new Redis(REDIS_URL);
+function instance(prefix: string, sharded: boolean, url = REDIS_URL) {
+  const pub = new Redis(url);
+  const sub = new Redis(url);
   connections.push(pub, sub);
   const received: { sessionId: string; deliveries: WireDelivery[] }[] = [];
   const waiters: (() => void)[] = [];
@@ -66,5 +67,33 @@ describe.each([true, false])('fan-out channel over Redis (sharded: %s)', (sharde
     await a.fanout.join('s3');
     expect(await listeners()).toBe(0);
     a.fanout.close();
+  });
+});
+
+describe('fan-out channel: a subscription Redis refuses', () => {
+  it('fails the join (the transport then drops the socket, which reconnects) and the next join tries again', async () => {
+    // A Redis of this test's own, where a user may use keys but no channels until allowed.
+    const redis = await startRedisServer({ aof: false });
+    try {
+      const admin = new Redis(redis.url);
+      connections.push(admin);
+      await admin.call('ACL', 'SETUSER', 'pusher', 'on', '>pw', '~*', 'resetchannels', '+@all');
+      const url = `redis://pusher:pw@127.0.0.1:${redis.port}`;
+      const pub = new Redis(url);
+      const sub = new Redis(url);
+      connections.push(pub, sub);
+      const received: WireDelivery[][] = [];
+      const fanout = redisFanout(pub, sub, { prefix: 'p', sharded: true, logger })((_, deliveries) => { received.push(deliveries); });
+      await expect(fanout.join('s1')).rejects.toThrow(/NOPERM|permission/i);
+      await admin.call('ACL', 'SETUSER', 'pusher', 'allchannels');
+      await fanout.join('s1');
+      const other = instance('p', true, redis.url);
+      await other.fanout.publish('s1', batch(1));
+      await expect.poll(() => received).toEqual([batch(1)]);
+      fanout.close();
+      other.fanout.close();
+    } finally {
+      await redis.stop();
+    }
   });
 });
