@@ -65,8 +65,10 @@ export async function connectRedis(config: NonNullable<Config['redis']>, env: Co
   }
   const store = createRedisStore(client, { prefix: config.prefix, idleTtlSeconds: config.idleTtlSeconds, replayTtlSeconds: config.replayTtlSeconds });
   const channelPrefix = `${config.prefix}:sio`;
+  // Room pushes go through the fan-out, not the adapter: it carries only cluster-wide operations
+  // (a kick), on its main channel, so it needs no channel per Socket.IO room ('static').
   const adapter = config.adapter === 'sharded'
-    ? createShardedAdapter(pub, sub, { channelPrefix, subscriptionMode: 'dynamic' })
+    ? createShardedAdapter(pub, sub, { channelPrefix, subscriptionMode: 'static' })
     : createAdapter(pub, sub, { key: channelPrefix });
   return {
     store, adapter,

@@ -26,8 +26,8 @@ const FLUSH_WITHIN_MS = 4;
 /**
  * Socket.IO rooms per session: the facilitator's; everyone else's (spectators and players, who
  * see the same view of facts not personal to them); one per player (all of that player's tabs).
- * Every push names exactly one room, so with the sharded adapter's dynamic subscriptions it goes
- * only to the instances that have a member of that room.
+ * Every view of a flush names exactly one room; the fan-out carries the views to the instances
+ * holding a client of the session, and each delivers them to its own members of those rooms.
  */
 export const channels = {
   facilitator: (s: string) => `${s}:f`,

@@ -38,6 +38,21 @@ describe.each(['classic', 'sharded'] as const)('fan-out across instances (%s ada
     expect(await watcher.waitFor((e) => e.type === 'decisionSealed')).toMatchObject({ playerId: joined.playerId });
     for (const c of [facilitator, player, watcher]) c.close();
   }, 60_000);
+
+  it("closes a kicked player's sockets on another instance, after the news reached them", async () => {
+    const [a, b] = await pair(adapter);
+    const created = await mustCallHttp(a.url, 'createSession', { scenarioId: 'coffee-shop' });
+    const facilitator = await connectClient(a.url, created.facilitatorToken);
+    const joined = await mustCallHttp(b.url, 'joinSession', { code: created.joinCode, nickname: 'Ada' });
+    const player = await connectClient(b.url, joined.playerToken, { reconnection: false });
+    await facilitator.send('session:start', {});
+    await player.waitFor((e) => e.type === 'turnOpened');
+    const gone = new Promise<void>((resolve) => player.socket.once('disconnect', () => resolve()));
+    expect((await facilitator.send('player:kick', { playerId: joined.playerId })).ok).toBe(true);
+    await gone;
+    expect(player.events.some((e) => e.type === 'playerKicked' && e.playerId === joined.playerId)).toBe(true);
+    facilitator.close();
+  }, 60_000);
 });
 
 describe('SIGTERM', () => {
