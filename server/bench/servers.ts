@@ -18,7 +18,7 @@ export function benchEnv(kind: TargetKind, extra: Record<string, string> = {}): 
  */
 export function startBenchServer(kind: TargetKind, env: Record<string, string>, options: { pin: boolean; ipc?: boolean }): Promise<BenchServer> {
   const file = kind === 'cognitrap' ? 'server/bench/bench-server.ts' : 'server/bench/baseline-server.ts';
-  const cmd = [process.execPath, '--expose-gc', '--import', 'tsx', file];
+  const cmd = [process.execPath, '--expose-gc', ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', file];
   const spawnOptions = { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', ...(options.ipc ? ['ipc' as const] : [])] as ('ignore' | 'pipe' | 'inherit' | 'ipc')[] };
   const proc = options.pin ? spawn('taskset', ['-c', '0', ...cmd], spawnOptions) : spawn(cmd[0] as string, cmd.slice(1), spawnOptions);
   // A listener keeps the IPC channel referenced: without one, Node lets the parent exit under it.

@@ -113,12 +113,11 @@ export function createRoomService(deps: RoomServiceDeps) {
         results.push(result);
         continue;
       }
-      const made = result.events.map((event, i) => ({ ...event, seq: state.version + 1 + i }) as RoomFact);
-      const deadline = decisionDeadline(state, made);
+      const deadline = decisionDeadline(state, result.facts);
       if (deadline !== undefined) notAfter = Math.min(notAfter ?? deadline, deadline);
-      state = result.state ?? made.reduce(evolve, state);
-      facts.push(...made);
-      results.push({ kind: 'applied', facts: made, state });
+      state = result.state;
+      facts.push(...result.facts);
+      results.push({ kind: 'applied', facts: result.facts, state });
     }
     if (facts.length === 0) {
       // A rejection from a cached state may be out of date: confirm it against the store's version.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NewFact, RoomFact } from '../../shared/protocol/index.js';
+import type { RoomFact } from '../../shared/protocol/index.js';
 import { decide, evolve, planDeliveries, project, RECENT_COMMANDS, type DecideResult, type RoomState } from '../../server/room/machine/index.js';
 import { T0, deepFreeze, fold, lobbyFacts, testScenario } from '../support/fixtures.js';
 
@@ -8,24 +8,24 @@ const fac = { role: 'facilitator' } as const;
 const p1 = { role: 'player', playerId: 'p1' } as const;
 const p2 = { role: 'player', playerId: 'p2' } as const;
 
-function accepted(result: DecideResult): NewFact[] {
+function accepted(result: DecideResult): RoomFact[] {
   if (result.kind !== 'accepted') throw new Error(`expected accepted, got ${JSON.stringify(result)}`);
-  return result.events;
+  return result.facts;
 }
 function code(result: DecideResult): string {
   return result.kind === 'rejected' ? result.error.code : result.kind;
 }
-/** Apply accepted facts with consecutive seqs, as the service does. */
-function applyAll(state: RoomState, events: NewFact[]): { state: RoomState; facts: RoomFact[] } {
-  const facts = events.map((e, i) => ({ ...e, seq: state.version + 1 + i }) as RoomFact);
-  return { state: deepFreeze(facts.reduce(evolve, state)), facts };
-}
+/**
+ * Decide and keep what the decider hands back. Its facts must come numbered on from the state's
+ * version, and its state must be exactly the fold of those facts (what a replay of the log reaches).
+ */
 function run(state: RoomState, actor: Parameters<typeof decide>[1], command: Parameters<typeof decide>[2], now = T0 + 1000) {
   const result = decide(state, actor, command, ctx(now));
-  const applied = applyAll(state, accepted(result));
-  // A decider that hands back the state it reached must have reached the fold of its facts.
-  if (result.kind === 'accepted' && result.state) expect(result.state).toEqual(applied.state);
-  return applied;
+  const facts = accepted(result);
+  expect(facts.map((f) => f.seq)).toEqual(facts.map((_, i) => state.version + 1 + i));
+  const folded = deepFreeze(facts.reduce(evolve, state));
+  if (result.kind === 'accepted') expect(result.state).toEqual(folded);
+  return { state: folded, facts };
 }
 const submit = (turn: number, value: number, commandId = `cmd-${value}-xyz`) =>
   ({ type: 'decision:submit', commandId, turn, decision: { kind: 'numeric', value } }) as const;

@@ -1,10 +1,11 @@
-import { appError, type AppError, type ErrorCode, type NewFact } from '../../../shared/protocol/index.js';
+import { appError, type AppError, type ErrorCode, type NewFact, type RoomFact } from '../../../shared/protocol/index.js';
 import type { Scenario, Vars } from '../../../shared/scenario/index.js';
 import { assignCondition, deriveSeed } from '../../../shared/engine/index.js';
 import type { Actor, RoomCommand } from './commands.js';
 import { activePlayers, assertNever, nextInOrder, type Player, type RoomState } from './state.js';
 import { normalizeNickname, sameNickname } from './nickname.js';
-import { preview, submit } from './submit.js';
+import { Made } from './evolve.js';
+import { accepted, submit } from './submit.js';
 import { briefingFor, closeAndReveal, openTurn, publishDebrief } from './turns.js';
 
 /** Everything impure a decision may need, passed in: the clock, a fresh id, the scenario. */
@@ -13,15 +14,16 @@ export type DecideContext = { now: number; freshId: string; scenario: Scenario }
 export type DecideResult =
   | { kind: 'rejected'; error: AppError }
   /**
-   * `state`: what folding the events (numbered on from the state's version) leads to, when
-   * deciding had to compute it anyway; the caller need not fold them again.
+   * The facts, numbered on from the state's version, and the state folding them leads to
+   * (deciding computes it anyway, to build later facts on earlier ones): the caller stores
+   * the facts and keeps the state as they are.
    */
-  | { kind: 'accepted'; events: NewFact[]; state?: RoomState }
+  | { kind: 'accepted'; facts: RoomFact[]; state: RoomState }
   /** A retried command: nothing new is recorded; the original ack is answered again. */
   | { kind: 'repeated'; reply: { seq: number; turn: number } };
 
 const reject = (code: ErrorCode, message: string): DecideResult => ({ kind: 'rejected', error: appError(code, message) });
-const accept = (...events: NewFact[]): DecideResult => ({ kind: 'accepted', events });
+const accept = (state: RoomState, ...events: NewFact[]): DecideResult => accepted(new Made(state).add(...events));
 
 const allowed: Record<RoomCommand['type'], readonly Actor['role'][]> = {
   'player:join': ['system'],
@@ -37,14 +39,14 @@ function kick(state: RoomState, playerId: string, ctx: DecideContext): DecideRes
   const player = state.players[playerId];
   if (!player || player.kicked) return reject('NOT_FOUND', 'no such player in this session');
   if (state.phase.status === 'ended') return reject('WRONG_PHASE', 'the session has ended');
-  const kicked: NewFact = { type: 'playerKicked', at: ctx.now, playerId };
-  const after = preview(state, [kicked]);
+  const made = new Made(state).add({ type: 'playerKicked', at: ctx.now, playerId });
+  const after = made.state;
   // A sequential turn waiting only on the kicked player completes; so does self-paced play.
   if (after.phase.status === 'turnOpen' && after.phase.turn.order !== null && nextInOrder(after.phase, after.players) === null) {
-    return accept(kicked, ...closeAndReveal(after, ctx.scenario, after.phase.turn, after.phase.decisions, 'complete', ctx.now));
+    return accepted(made.add(...closeAndReveal(after, ctx.scenario, after.phase.turn, after.phase.decisions, 'complete', ctx.now)));
   }
-  if (after.phase.status === 'selfPaced' && Object.values(after.phase.players).every((t) => t === null)) return accept(kicked, publishDebrief(after, ctx.scenario, ctx.now));
-  return accept(kicked);
+  if (after.phase.status === 'selfPaced' && Object.values(after.phase.players).every((t) => t === null)) return accepted(made.add(publishDebrief(after, ctx.scenario, ctx.now)));
+  return accepted(made);
 }
 
 /** Each condition's level for the player in this seat: balanced blocks, seeded per factor. */
@@ -72,9 +74,10 @@ function join(state: RoomState, nicknameRaw: string, ctx: DecideContext): Decide
   const briefing = phase.status === 'turnOpen' && phase.turn.order === null
     ? briefingFor({ ...state, players: { ...state.players, [player.playerId]: player } }, ctx.scenario, phase.turn.turn, player) : null;
   const joined: NewFact = { type: 'playerJoined', at: ctx.now, playerId: player.playerId, nickname, seat, conditions: player.conditions, vars: player.vars, briefing };
-  if (phase.status !== 'selfPaced') return accept(joined);
-  const first = openTurn(preview(state, [joined]), ctx.scenario, 0, ctx.now, player);
-  return accept(joined, ...(first ? [first] : []));
+  const made = new Made(state).add(joined);
+  if (phase.status !== 'selfPaced') return accepted(made);
+  const first = openTurn(made.state, ctx.scenario, 0, ctx.now, player);
+  return accepted(first ? made.add(first) : made);
 }
 
 function start(state: RoomState, ctx: DecideContext): DecideResult {
@@ -83,11 +86,12 @@ function start(state: RoomState, ctx: DecideContext): DecideResult {
   if (players.length < ctx.scenario.players.min) return reject('WRONG_PHASE', `waiting for players: ${players.length} of at least ${ctx.scenario.players.min}`);
   const started: NewFact = { type: 'sessionStarted', at: ctx.now };
   if (ctx.scenario.turnMode === 'self-paced') {
-    const after = preview(state, [started]);
-    return accept(started, ...players.map((p) => openTurn(after, ctx.scenario, 0, ctx.now, p)).filter((f): f is NewFact => f !== null));
+    const made = new Made(state).add(started);
+    const after = made.state;
+    return accepted(made.add(...players.map((p) => openTurn(after, ctx.scenario, 0, ctx.now, p)).filter((f): f is NewFact => f !== null)));
   }
   const first = openTurn(state, ctx.scenario, 0, ctx.now);
-  return first ? accept(started, first) : reject('INTERNAL', 'scenario has no turns');
+  return first ? accept(state, started, first) : reject('INTERNAL', 'scenario has no turns');
 }
 
 function close(state: RoomState, turn: number, reason: 'facilitator' | 'deadline', ctx: DecideContext): DecideResult {
@@ -96,7 +100,7 @@ function close(state: RoomState, turn: number, reason: 'facilitator' | 'deadline
   if (phase.turn.turn !== turn) return reject('WRONG_TURN', `turn ${phase.turn.turn} is open, not ${turn}`);
   const early = phase.turn.deadline === null || ctx.now < phase.turn.deadline;
   if (reason === 'deadline' && early) return reject('WRONG_PHASE', 'the turn has not reached its deadline');
-  return accept(...closeAndReveal(state, ctx.scenario, phase.turn, phase.decisions, reason, ctx.now));
+  return accept(state, ...closeAndReveal(state, ctx.scenario, phase.turn, phase.decisions, reason, ctx.now));
 }
 
 function next(state: RoomState, turn: number, ctx: DecideContext): DecideResult {
@@ -104,7 +108,7 @@ function next(state: RoomState, turn: number, ctx: DecideContext): DecideResult 
   if (phase.status !== 'revealed') return reject('WRONG_PHASE', 'the current turn has not been revealed');
   if (phase.turn !== turn) return reject('WRONG_TURN', `turn ${phase.turn} is current, not ${turn}`);
   const opened = openTurn(state, ctx.scenario, turn + 1, ctx.now);
-  return accept(opened ?? publishDebrief(state, ctx.scenario, ctx.now));
+  return accept(state, opened ?? publishDebrief(state, ctx.scenario, ctx.now));
 }
 
 function end(state: RoomState, ctx: DecideContext): DecideResult {
@@ -112,11 +116,11 @@ function end(state: RoomState, ctx: DecideContext): DecideResult {
   const ended: NewFact = { type: 'sessionEnded', at: ctx.now };
   switch (phase.status) {
     case 'ended': return reject('WRONG_PHASE', 'the session has already ended');
-    case 'debrief': case 'lobby': return accept(ended);
-    case 'revealed': case 'selfPaced': return accept(publishDebrief(state, ctx.scenario, ctx.now), ended);
+    case 'debrief': case 'lobby': return accept(state, ended);
+    case 'revealed': case 'selfPaced': return accept(state, publishDebrief(state, ctx.scenario, ctx.now), ended);
     case 'turnOpen': case 'turnClosed': {
-      const closing = closeAndReveal(state, ctx.scenario, phase.turn, phase.decisions, 'ended', ctx.now);
-      return accept(...closing, publishDebrief(preview(state, closing), ctx.scenario, ctx.now), ended);
+      const made = new Made(state).add(...closeAndReveal(state, ctx.scenario, phase.turn, phase.decisions, 'ended', ctx.now));
+      return accepted(made.add(publishDebrief(made.state, ctx.scenario, ctx.now), ended));
     }
     default: return assertNever(phase);
   }

@@ -1,4 +1,4 @@
-import type { RoomFact, RoomFactOf } from '../../../shared/protocol/index.js';
+import type { NewFact, RoomFact, RoomFactOf } from '../../../shared/protocol/index.js';
 import { assertNever, RECENT_COMMANDS, type Phase, type RecordedCommand, type RevealedTurnRecord, type RoomState } from './state.js';
 
 /** The state a room starts from: the fold of its first fact. */
@@ -46,22 +46,41 @@ function remember(recent: readonly RecordedCommand[], command: RecordedCommand):
   return [...kept, command];
 }
 
-/** Fold one fact into the state. Total: it never rejects; `decide` already did the checking. */
+/** Fold one fact into the state. Total: it never rejects; `decide` already did the checking. One copy of the state per fact. */
 export function evolve(state: RoomState, fact: RoomFact): RoomState {
-  const base = { ...state, version: fact.seq, phase: nextPhase(state.phase, fact) };
+  const phase = nextPhase(state.phase, fact);
   switch (fact.type) {
     case 'playerJoined':
-      return { ...base, players: { ...state.players, [fact.playerId]: { playerId: fact.playerId, nickname: fact.nickname, seat: fact.seat, conditions: fact.conditions, vars: fact.vars, kicked: false } } };
+      return { ...state, version: fact.seq, phase, players: { ...state.players, [fact.playerId]: { playerId: fact.playerId, nickname: fact.nickname, seat: fact.seat, conditions: fact.conditions, vars: fact.vars, kicked: false } } };
     case 'playerKicked': {
       const player = state.players[fact.playerId];
-      return player ? { ...base, players: { ...state.players, [fact.playerId]: { ...player, kicked: true } } } : base;
+      return player ? { ...state, version: fact.seq, phase, players: { ...state.players, [fact.playerId]: { ...player, kicked: true } } } : { ...state, version: fact.seq, phase };
     }
     case 'decisionSubmitted':
-      return { ...base, commands: { ...state.commands, [fact.playerId]: remember(state.commands[fact.playerId] ?? [], { commandId: fact.commandId, seq: fact.seq, turn: fact.turn }) } };
+      return { ...state, version: fact.seq, phase, commands: { ...state.commands, [fact.playerId]: remember(state.commands[fact.playerId] ?? [], { commandId: fact.commandId, seq: fact.seq, turn: fact.turn }) } };
     case 'turnRevealed':
-      return { ...base, revealed: addRevealed(state.revealed, fact) };
+      return { ...state, version: fact.seq, phase, revealed: addRevealed(state.revealed, fact) };
     default:
-      return base;
+      return { ...state, version: fact.seq, phase };
+  }
+}
+
+/**
+ * The facts one decision makes, numbered on from the room's version as they are added, and the
+ * state they lead to: each fact is numbered and folded in once, and later facts are built on the
+ * state the earlier ones left. Local to one decision; nothing else sees it until it is returned.
+ */
+export class Made {
+  readonly facts: RoomFact[] = [];
+  constructor(public state: RoomState) {}
+
+  add(...events: readonly NewFact[]): this {
+    for (const event of events) {
+      const fact = { ...event, seq: this.state.version + 1 } as RoomFact;
+      this.facts.push(fact);
+      this.state = evolve(this.state, fact);
+    }
+    return this;
   }
 }
 

@@ -1,7 +1,7 @@
-import { appError, checkDecision, type ErrorCode, type NewFact, type RoomFact } from '../../../shared/protocol/index.js';
+import { appError, checkDecision, type ErrorCode, type NewFact } from '../../../shared/protocol/index.js';
 import type { RoomCommand } from './commands.js';
 import type { DecideContext, DecideResult } from './decide.js';
-import { evolve } from './evolve.js';
+import { Made } from './evolve.js';
 import { nextInOrder, type OpenTurn, type Phase, type RoomState } from './state.js';
 import { closeAndReveal, nextTurnIndex, openTurn, publishDebrief, revealTurn } from './turns.js';
 
@@ -9,10 +9,8 @@ type Submit = Extract<RoomCommand, { type: 'decision:submit' }>;
 
 const reject = (code: ErrorCode, message: string): DecideResult => ({ kind: 'rejected', error: appError(code, message) });
 
-/** The state these facts would lead to, with the sequence numbers they will get: for building later facts. */
-export function preview(state: RoomState, facts: readonly NewFact[]): RoomState {
-  return facts.reduce((s, f) => evolve(s, { ...f, seq: s.version + 1 } as RoomFact), state);
-}
+/** A decision's facts, numbered, with the state they lead to. */
+export const accepted = (made: Made): DecideResult => ({ kind: 'accepted', facts: made.facts, state: made.state });
 
 function checkTurn(turn: OpenTurn, command: Submit, ctx: DecideContext): DecideResult | null {
   if (turn.turn !== command.turn) return reject('WRONG_TURN', `turn ${turn.turn} is open, not ${command.turn}`);
@@ -33,8 +31,8 @@ function submitToGroup(state: RoomState, phase: Extract<Phase, { status: 'turnOp
   const submitted: NewFact = { type: 'decisionSubmitted', at: ctx.now, turn: command.turn, playerId, commandId: command.commandId, decision: command.decision, public: order !== null };
   const decisions = { ...phase.decisions, [playerId]: { decision: command.decision, commandId: command.commandId, seq: state.version + 1 } };
   const lastInOrder = order !== null && order.every((p) => p in decisions || state.players[p]?.kicked === true);
-  if (!lastInOrder) return { kind: 'accepted', events: [submitted] };
-  return { kind: 'accepted', events: [submitted, ...closeAndReveal(preview(state, [submitted]), ctx.scenario, phase.turn, decisions, 'complete', ctx.now)] };
+  const made = new Made(state).add(submitted);
+  return accepted(lastInOrder ? made.add(...closeAndReveal(made.state, ctx.scenario, phase.turn, decisions, 'complete', ctx.now)) : made);
 }
 
 /** Self-paced: the player's own turn is revealed to them at once and their next turn opens (or they finish). */
@@ -47,20 +45,17 @@ function submitAlone(state: RoomState, phase: Extract<Phase, { status: 'selfPace
   const submitted: NewFact = { type: 'decisionSubmitted', at: ctx.now, turn: command.turn, playerId, commandId: command.commandId, decision: command.decision, public: false };
   const decisions = { [playerId]: { decision: command.decision, commandId: command.commandId, seq: state.version + 1 } };
   // Each fact is folded in once, the next built on the state it leaves.
-  const afterSubmit = preview(state, [submitted]);
-  const revealed = revealTurn(afterSubmit, ctx.scenario, turn, decisions, [playerId], ctx.now);
-  const after = revealed ? preview(afterSubmit, [revealed]) : afterSubmit;
-  const player = after.players[playerId];
+  const made = new Made(state).add(submitted);
+  const revealed = revealTurn(made.state, ctx.scenario, turn, decisions, [playerId], ctx.now);
+  if (revealed) made.add(revealed);
+  const player = made.state.players[playerId];
   const nextIndex = nextTurnIndex(ctx.scenario, turn.turn, command.decision);
-  const last: NewFact = (nextIndex === null || !player ? null : openTurn(after, ctx.scenario, nextIndex, ctx.now, player)) ?? { type: 'playerFinished', at: ctx.now, playerId };
-  const facts: NewFact[] = [submitted, ...(revealed ? [revealed] : []), last];
-  const final = preview(after, [last]);
+  const last: NewFact = (nextIndex === null || !player ? null : openTurn(made.state, ctx.scenario, nextIndex, ctx.now, player)) ?? { type: 'playerFinished', at: ctx.now, playerId };
+  const final = made.add(last).state;
   if (last.type === 'playerFinished' && final.phase.status === 'selfPaced' && Object.values(final.phase.players).every((t) => t === null)) {
-    const debrief = publishDebrief(final, ctx.scenario, ctx.now);
-    facts.push(debrief);
-    return { kind: 'accepted', events: facts, state: preview(final, [debrief]) };
+    made.add(publishDebrief(final, ctx.scenario, ctx.now));
   }
-  return { kind: 'accepted', events: facts, state: final };
+  return accepted(made);
 }
 
 export function submit(state: RoomState, playerId: string, command: Submit, ctx: DecideContext): DecideResult {
