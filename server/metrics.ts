@@ -13,7 +13,7 @@ export function createMetrics() {
     connections: new Gauge({ name: 'cognitrap_connections', help: 'Open Socket.IO connections by role', labelNames: ['role'] as const, registers }),
     commands: new Counter({ name: 'cognitrap_commands_total', help: 'Commands answered, by command and outcome (ok or error code)', labelNames: ['command', 'outcome'] as const, registers }),
     ackLatency: new Histogram({
-      name: 'cognitrap_ack_latency_seconds', help: 'Time from receiving a command to acknowledging it', labelNames: ['command'] as const, registers,
+      name: 'cognitrap_ack_latency_seconds', help: 'Time from receiving a command to sending its ack (after the pushes it caused)', labelNames: ['command'] as const, registers,
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     }),
     storeUp: new Gauge({ name: 'cognitrap_store_up', help: '1 while the store answers, 0 while the circuit breaker is open', registers }),
