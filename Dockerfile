@@ -18,4 +18,5 @@ COPY scenarios ./scenarios
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/server/main.js"]
+# The same young-generation size as `npm start` (see docs/performance.md).
+CMD ["node", "--max-semi-space-size=64", "--min-semi-space-size=64", "dist/server/main.js"]
