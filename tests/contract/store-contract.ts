@@ -64,6 +64,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.readFacts(s, 4)).toEqual([]);
     });
 
+    it('keeps a long log whole: hundreds of appends of every size, text beyond ASCII, read back from any point', async () => {
+      const s = sid();
+      await store.append(s, 0, [created(s)]);
+      const appended: RoomFact[] = [created(s)];
+      // Nicknames from empty to several kilobytes, with characters of two, three and four bytes in UTF-8.
+      const text = (k: number) => 'é…🙂x'.repeat(k % 7 === 0 ? 700 : k % 5);
+      for (let k = 0; appended.length < 400; k++) {
+        const batch = Array.from({ length: 1 + (k % 4) }, (_, i) => ({ ...joined(appended.length + 1 + i), nickname: text(k + i) }));
+        expect(await store.append(s, appended.length, batch)).toEqual({ ok: true, version: appended.length + batch.length });
+        appended.push(...batch);
+      }
+      for (const after of [0, 1, 63, 64, 65, 199, 398, 399, 400]) expect(await store.readFacts(s, after)).toEqual(appended.slice(after));
+    });
+
     it('keeps sessions apart', async () => {
       const a = sid();
       const b = sid();
