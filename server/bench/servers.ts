@@ -32,6 +32,8 @@ export function startBenchServer(kind: TargetKind, env: Record<string, string>, 
   // A listener keeps the IPC channel referenced: without one, Node lets the parent exit under it.
   if (options.ipc) proc.on('message', () => undefined);
   const watched = watchProcess(proc);
+  // With investigation flags (--trace-gc and the like) the server's own output is what is wanted: echo it.
+  if (process.env.BENCH_NODE_FLAGS) proc.stdout?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   return watched.waitFor(/^READY (\S+)$/m, { timeoutMs: 60_000 }).then(([, url]) => ({
     url: url as string, pid: proc.pid ?? 0, proc,
     gc: async () => {
