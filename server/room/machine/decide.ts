@@ -4,8 +4,8 @@ import { assignCondition, deriveSeed } from '../../../shared/engine/index.js';
 import type { Actor, RoomCommand } from './commands.js';
 import { activePlayers, assertNever, nextInOrder, type Player, type RoomState } from './state.js';
 import { normalizeNickname, sameNickname } from './nickname.js';
-import { Made } from './evolve.js';
-import { accepted, submit } from './submit.js';
+import { Made } from './made.js';
+import { submit } from './submit.js';
 import { briefingFor, closeAndReveal, openTurn, publishDebrief } from './turns.js';
 
 /** Everything impure a decision may need, passed in: the clock, a fresh id, the scenario. */
@@ -23,7 +23,7 @@ export type DecideResult =
   | { kind: 'repeated'; reply: { seq: number; turn: number } };
 
 const reject = (code: ErrorCode, message: string): DecideResult => ({ kind: 'rejected', error: appError(code, message) });
-const accept = (state: RoomState, ...events: NewFact[]): DecideResult => accepted(new Made(state).add(...events));
+const accept = (state: RoomState, ...events: NewFact[]): DecideResult => new Made(state).add(...events).accepted();
 
 const allowed: Record<RoomCommand['type'], readonly Actor['role'][]> = {
   'player:join': ['system'],
@@ -43,10 +43,10 @@ function kick(state: RoomState, playerId: string, ctx: DecideContext): DecideRes
   const after = made.state;
   // A sequential turn waiting only on the kicked player completes; so does self-paced play.
   if (after.phase.status === 'turnOpen' && after.phase.turn.order !== null && nextInOrder(after.phase, after.players) === null) {
-    return accepted(made.add(...closeAndReveal(after, ctx.scenario, after.phase.turn, after.phase.decisions, 'complete', ctx.now)));
+    return made.add(...closeAndReveal(after, ctx.scenario, after.phase.turn, after.phase.decisions, 'complete', ctx.now)).accepted();
   }
-  if (after.phase.status === 'selfPaced' && Object.values(after.phase.players).every((t) => t === null)) return accepted(made.add(publishDebrief(after, ctx.scenario, ctx.now)));
-  return accepted(made);
+  if (after.phase.status === 'selfPaced' && Object.values(after.phase.players).every((t) => t === null)) return made.add(publishDebrief(after, ctx.scenario, ctx.now)).accepted();
+  return made.accepted();
 }
 
 /** Each condition's level for the player in this seat: balanced blocks, seeded per factor. */
@@ -75,9 +75,9 @@ function join(state: RoomState, nicknameRaw: string, ctx: DecideContext): Decide
     ? briefingFor({ ...state, players: { ...state.players, [player.playerId]: player } }, ctx.scenario, phase.turn.turn, player) : null;
   const joined: NewFact = { type: 'playerJoined', at: ctx.now, playerId: player.playerId, nickname, seat, conditions: player.conditions, vars: player.vars, briefing };
   const made = new Made(state).add(joined);
-  if (phase.status !== 'selfPaced') return accepted(made);
+  if (phase.status !== 'selfPaced') return made.accepted();
   const first = openTurn(made.state, ctx.scenario, 0, ctx.now, player);
-  return accepted(first ? made.add(first) : made);
+  return (first ? made.add(first) : made).accepted();
 }
 
 function start(state: RoomState, ctx: DecideContext): DecideResult {
@@ -88,7 +88,7 @@ function start(state: RoomState, ctx: DecideContext): DecideResult {
   if (ctx.scenario.turnMode === 'self-paced') {
     const made = new Made(state).add(started);
     const after = made.state;
-    return accepted(made.add(...players.map((p) => openTurn(after, ctx.scenario, 0, ctx.now, p)).filter((f): f is NewFact => f !== null)));
+    return made.add(...players.map((p) => openTurn(after, ctx.scenario, 0, ctx.now, p)).filter((f): f is NewFact => f !== null)).accepted();
   }
   const first = openTurn(state, ctx.scenario, 0, ctx.now);
   return first ? accept(state, started, first) : reject('INTERNAL', 'scenario has no turns');
@@ -120,7 +120,7 @@ function end(state: RoomState, ctx: DecideContext): DecideResult {
     case 'revealed': case 'selfPaced': return accept(state, publishDebrief(state, ctx.scenario, ctx.now), ended);
     case 'turnOpen': case 'turnClosed': {
       const made = new Made(state).add(...closeAndReveal(state, ctx.scenario, phase.turn, phase.decisions, 'ended', ctx.now));
-      return accepted(made.add(publishDebrief(made.state, ctx.scenario, ctx.now), ended));
+      return made.add(publishDebrief(made.state, ctx.scenario, ctx.now), ended).accepted();
     }
     default: return assertNever(phase);
   }

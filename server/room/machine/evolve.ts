@@ -1,4 +1,4 @@
-import type { NewFact, RoomFact, RoomFactOf } from '../../../shared/protocol/index.js';
+import type { RoomFact, RoomFactOf } from '../../../shared/protocol/index.js';
 import { assertNever, RECENT_COMMANDS, type Phase, type RecordedCommand, type RevealedTurnRecord, type RoomState } from './state.js';
 
 /** The state a room starts from: the fold of its first fact. */
@@ -62,25 +62,6 @@ export function evolve(state: RoomState, fact: RoomFact): RoomState {
       return { ...state, version: fact.seq, phase, revealed: addRevealed(state.revealed, fact) };
     default:
       return { ...state, version: fact.seq, phase };
-  }
-}
-
-/**
- * The facts one decision makes, numbered on from the room's version as they are added, and the
- * state they lead to: each fact is numbered and folded in once, and later facts are built on the
- * state the earlier ones left. Local to one decision; nothing else sees it until it is returned.
- */
-export class Made {
-  readonly facts: RoomFact[] = [];
-  constructor(public state: RoomState) {}
-
-  add(...events: readonly NewFact[]): this {
-    for (const event of events) {
-      const fact = { ...event, seq: this.state.version + 1 } as RoomFact;
-      this.facts.push(fact);
-      this.state = evolve(this.state, fact);
-    }
-    return this;
   }
 }
 

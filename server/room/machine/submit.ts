@@ -1,7 +1,7 @@
 import { appError, checkDecision, type ErrorCode, type NewFact } from '../../../shared/protocol/index.js';
 import type { RoomCommand } from './commands.js';
 import type { DecideContext, DecideResult } from './decide.js';
-import { Made } from './evolve.js';
+import { Made } from './made.js';
 import { nextInOrder, type OpenTurn, type Phase, type RoomState } from './state.js';
 import { closeAndReveal, nextTurnIndex, openTurn, publishDebrief, revealTurn } from './turns.js';
 
@@ -9,8 +9,6 @@ type Submit = Extract<RoomCommand, { type: 'decision:submit' }>;
 
 const reject = (code: ErrorCode, message: string): DecideResult => ({ kind: 'rejected', error: appError(code, message) });
 
-/** A decision's facts, numbered, with the state they lead to. */
-export const accepted = (made: Made): DecideResult => ({ kind: 'accepted', facts: made.facts, state: made.state });
 
 function checkTurn(turn: OpenTurn, command: Submit, ctx: DecideContext): DecideResult | null {
   if (turn.turn !== command.turn) return reject('WRONG_TURN', `turn ${turn.turn} is open, not ${command.turn}`);
@@ -32,7 +30,7 @@ function submitToGroup(state: RoomState, phase: Extract<Phase, { status: 'turnOp
   const decisions = { ...phase.decisions, [playerId]: { decision: command.decision, commandId: command.commandId, seq: state.version + 1 } };
   const lastInOrder = order !== null && order.every((p) => p in decisions || state.players[p]?.kicked === true);
   const made = new Made(state).add(submitted);
-  return accepted(lastInOrder ? made.add(...closeAndReveal(made.state, ctx.scenario, phase.turn, decisions, 'complete', ctx.now)) : made);
+  return (lastInOrder ? made.add(...closeAndReveal(made.state, ctx.scenario, phase.turn, decisions, 'complete', ctx.now)) : made).accepted();
 }
 
 /** Self-paced: the player's own turn is revealed to them at once and their next turn opens (or they finish). */
@@ -55,7 +53,7 @@ function submitAlone(state: RoomState, phase: Extract<Phase, { status: 'selfPace
   if (last.type === 'playerFinished' && final.phase.status === 'selfPaced' && Object.values(final.phase.players).every((t) => t === null)) {
     made.add(publishDebrief(final, ctx.scenario, ctx.now));
   }
-  return accepted(made);
+  return made.accepted();
 }
 
 export function submit(state: RoomState, playerId: string, command: Submit, ctx: DecideContext): DecideResult {
