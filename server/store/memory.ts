@@ -1,33 +1,42 @@
 import type { RoomFact } from '../../shared/protocol/index.js';
 import { checkConsecutive, deadlineChanges, type AppendResult, type Deadline, type Snapshot, type Store } from './port.js';
 
+/** Bytes per chunk of a log (a fact larger than this gets a chunk of its own). */
+const CHUNK_BYTES = 64 * 1024;
+
 /**
- * One room's log as bytes outside the JS heap: each fact's JSON, preceded by a comma, in a buffer
- * that doubles when full, and where each fact ends. A log only grows, and the garbage collector
- * copies what lives in its young generation (twice, before it is old): facts kept as objects were
- * a few kilobytes per decision copied by every scavenge; bytes in a Buffer are not copied at all.
+ * One room's log as bytes outside the JS heap: each fact's JSON, preceded by a comma, in chunks
+ * of fixed size, and which chunk each fact is in and where it ends. A log only grows, and the
+ * garbage collector copies what lives in its young generation (twice, before it is old): facts
+ * kept as objects were a few kilobytes per decision copied by every scavenge; bytes in a Buffer
+ * are not copied at all. Chunks, not one buffer that doubles: every byte is written once, where
+ * a doubling buffer copies the whole log into fresh memory each time it grows (on this VM the
+ * first write to a page costs ~4 µs per KB, more than the JSON it holds).
  */
 class LogBytes {
-  private bytes = Buffer.allocUnsafe(4096);
+  /** Full chunks, each cut to the bytes it holds. */
+  private readonly full: Buffer[] = [];
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
-  /** ends[i]: where the fact with seq i + 1 ends. */
-  private ends = new Float64Array(64);
+  /** For the fact with seq i + 1: the index of its chunk, and where in it the fact ends. */
+  private chunkOf = new Uint32Array(64);
+  private ends = new Uint32Array(64);
   length = 0;
 
   push(fact: RoomFact): void {
     const text = `,${JSON.stringify(fact)}`;
     const size = Buffer.byteLength(text);
-    if (this.used + size > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + size));
-      this.bytes.copy(grown, 0, 0, this.used);
-      this.bytes = grown;
+    if (this.used + size > this.chunk.length) {
+      this.full.push(this.chunk.subarray(0, this.used));
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, size));
+      this.used = 0;
     }
-    this.used += this.bytes.write(text, this.used);
+    this.used += this.chunk.write(text, this.used);
     if (this.length === this.ends.length) {
-      const grown = new Float64Array(this.ends.length * 2);
-      grown.set(this.ends);
-      this.ends = grown;
+      this.chunkOf = grown(this.chunkOf);
+      this.ends = grown(this.ends);
     }
+    this.chunkOf[this.length] = this.full.length;
     this.ends[this.length++] = this.used;
   }
 
@@ -35,10 +44,20 @@ class LogBytes {
   read(after: number): RoomFact[] {
     const from = Math.max(0, after);
     if (from >= this.length) return [];
-    const start = from === 0 ? 0 : (this.ends[from - 1] as number);
-    // Skip the first fact's comma.
-    return JSON.parse(`[${this.bytes.toString('utf8', start + 1, this.used)}]`) as RoomFact[];
+    const first = this.chunkOf[from] as number;
+    const start = from > 0 && this.chunkOf[from - 1] === first ? (this.ends[from - 1] as number) : 0;
+    const chunks = [...this.full, this.chunk.subarray(0, this.used)];
+    // Skip the first fact's comma; the others separate the facts.
+    let text = (chunks[first] as Buffer).toString('utf8', start + 1);
+    for (let c = first + 1; c < chunks.length; c++) text += (chunks[c] as Buffer).toString('utf8');
+    return JSON.parse(`[${text}]`) as RoomFact[];
   }
+}
+
+function grown(array: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
+  const bigger = new Uint32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 /**
