@@ -51,27 +51,30 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
   const servers = await Promise.all(Array.from({ length: instancesWanted }, () => startServer(kind, serverEnv(kind, run))));
   try {
     const bench = await setUp(kind, servers.map((s) => s.url), rooms, players, spectators, spread);
-    let cpu0 = 0;
-    let cpu1 = 0;
+    const cpu = () => servers.map((x) => cpuSeconds(x.pid)).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system }));
+    let cpu0 = { user: 0, system: 0 };
+    let cpu1 = cpu0;
     let loopP99 = 0;
     const load = await runLoad(kind, bench, thinkMs, 2000, seconds * 1000, async (phase) => {
       if (phase === 'start') {
-        cpu0 = servers.reduce((s, x) => s + cpuSeconds(x.pid), 0);
+        cpu0 = cpu();
         await Promise.all(servers.map((s) => eventLoopP99Ms(s.url, kind)));
       } else {
-        cpu1 = servers.reduce((s, x) => s + cpuSeconds(x.pid), 0);
+        cpu1 = cpu();
         loopP99 = Math.max(...(await Promise.all(servers.map((s) => eventLoopP99Ms(s.url, kind)))));
       }
     });
     const rss = servers.reduce((s, x) => s + rssBytes(x.pid), 0);
     closeAll(bench);
+    const perDecision = (seconds: number) => (load.decisions > 0 ? (seconds * 1e6) / load.decisions : Number.NaN);
     const offered = thinkMs > 0 ? (rooms * players * 1000) / thinkMs : Number.NaN;
     return {
       decisionsPerSec: load.decisions / load.seconds, offeredPerSec: offered, errors: load.errors,
       ackP50: percentile(load.ack, 50), ackP95: percentile(load.ack, 95), ackP99: percentile(load.ack, 99),
       pushPlayerP50: percentile(load.pushPlayer, 50), pushPlayerP99: percentile(load.pushPlayer, 99),
       pushSpectatorP50: percentile(load.pushSpectator, 50), pushSpectatorP99: percentile(load.pushSpectator, 99),
-      cpuUsPerDecision: load.decisions > 0 ? ((cpu1 - cpu0) * 1e6) / load.decisions : Number.NaN,
+      cpuUsPerDecision: perDecision(cpu1.user + cpu1.system - cpu0.user - cpu0.system),
+      systemUsPerDecision: perDecision(cpu1.system - cpu0.system),
       rssMb: rss / 2 ** 20, eventLoopP99Ms: loopP99,
     };
   } finally {

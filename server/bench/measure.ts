@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 
-/** Figures read from /proc and the servers' own endpoints. */
-export function cpuSeconds(pid: number): number {
+/**
+ * Figures read from /proc and the servers' own endpoints. CPU time in seconds, in user mode and
+ * in the kernel (on loopback a send's system time includes the receiver's TCP work).
+ */
+export function cpuSeconds(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of /proc/PID/stat (here 12 and 13 after the name).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
 export function rssBytes(pid: number): number {
