@@ -16,7 +16,7 @@ import { createMemoryStore } from './store/memory.js';
 import { connectRedis } from './store/redis-wiring.js';
 import { withCircuitBreaker } from './store/breaker.js';
 import type { Store } from './store/port.js';
-import type { RoomFact } from '../shared/protocol/index.js';
+import { createJsonText, type JsonText, type RoomFact } from '../shared/protocol/index.js';
 import { createMetrics, type Metrics } from './metrics.js';
 
 /** Parts a test or tool may supply: a store, a clock, a logger, a seed source (for reproducible sessions). */
@@ -31,17 +31,17 @@ export type RunningApp = {
   close(): Promise<void>;
 };
 
-async function chooseStore(config: Config, logger: Logger, overrides: AppOverrides, clock: () => number, metrics: Metrics) {
+async function chooseStore(config: Config, logger: Logger, overrides: AppOverrides, clock: () => number, metrics: Metrics, jsonText: JsonText) {
   if (overrides.store) return { store: overrides.store, kind: 'custom' as const, adapter: undefined, fanout: undefined, close: async () => undefined };
   if (config.redis) {
-    const redis = await connectRedis(config.redis, config.env, logger);
+    const redis = await connectRedis(config.redis, config.env, logger, jsonText);
     const store = withCircuitBreaker(redis.store, { probeMs: 200, onChange: (open) => {
       metrics.storeUp.set(open ? 0 : 1);
       logger.warn(open ? 'store unavailable' : 'store available again', {});
     } });
     return { store, kind: 'redis' as const, adapter: redis.adapter as ServerOptions['adapter'], fanout: redis.fanout, close: redis.close };
   }
-  return { store: createMemoryStore(clock), kind: 'memory' as const, adapter: undefined, fanout: undefined, close: async () => undefined };
+  return { store: createMemoryStore(clock, jsonText), kind: 'memory' as const, adapter: undefined, fanout: undefined, close: async () => undefined };
 }
 
 function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
@@ -59,7 +59,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const scenarios = await loadScenarioCatalogue(config.scenariosDir);
   const metrics = createMetrics();
   metrics.storeUp.set(1);
-  const storage = await chooseStore(config, logger, overrides, clock, metrics);
+  // Facts are encoded once: the store keeps the text the transport pushes.
+  const jsonText = createJsonText();
+  const storage = await chooseStore(config, logger, overrides, clock, metrics, jsonText);
   const { store } = storage;
 
   let secret = config.tokenSecret;
@@ -88,7 +90,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
   const httpServer = createServer(http);
-  const transport = createTransport({ httpServer, tokens, rooms, logger, allowedOrigins: config.allowedOrigins, adapter: storage.adapter, fanout: storage.fanout, isDraining: () => draining, metrics });
+  const transport = createTransport({ httpServer, tokens, rooms, logger, allowedOrigins: config.allowedOrigins, adapter: storage.adapter, fanout: storage.fanout, isDraining: () => draining, metrics, jsonText });
   publish = transport.publish;
   const timers = startTurnTimers({ store, rooms, clock, pollMs: config.timerPollMs, logger });
 

@@ -1,4 +1,4 @@
-import type { RoomFact } from '../../shared/protocol/index.js';
+import type { JsonText, RoomFact } from '../../shared/protocol/index.js';
 import { checkConsecutive, deadlineChanges, type AppendResult, type Deadline, type Snapshot, type Store } from './port.js';
 
 /** Bytes per chunk of a log (a fact larger than this gets a chunk of its own). */
@@ -23,8 +23,9 @@ class LogBytes {
   private ends = new Uint32Array(64);
   length = 0;
 
-  push(fact: RoomFact): void {
-    const text = `,${JSON.stringify(fact)}`;
+  /** Add one fact, given its JSON text. */
+  push(json: string): void {
+    const text = `,${json}`;
     const size = Buffer.byteLength(text);
     if (this.used + size > this.chunk.length) {
       this.full.push(this.chunk.subarray(0, this.used));
@@ -64,7 +65,7 @@ function grown(array: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
  * The embedded store: everything in this process. Logs are kept as JSON bytes off the heap
  * (LogBytes), so a reader gets its own copy, with the same values as from Redis.
  */
-export function createMemoryStore(clock: () => number = Date.now): Store {
+export function createMemoryStore(clock: () => number = Date.now, jsonText: JsonText = JSON.stringify): Store {
   const logs = new Map<string, LogBytes>();
   const snapshots = new Map<string, string>();
   const codes = new Map<string, string>();
@@ -85,7 +86,7 @@ export function createMemoryStore(clock: () => number = Date.now): Store {
       const log = logs.get(sessionId) ?? new LogBytes();
       if (log.length !== expectedVersion) return { ok: false, reason: 'conflict', version: log.length };
       if (notAfter !== undefined && clock() > notAfter) return { ok: false, reason: 'deadline', version: log.length };
-      for (const fact of facts) log.push(fact);
+      for (const fact of facts) log.push(jsonText(fact));
       logs.set(sessionId, log);
       if (snapshot) snapshots.set(sessionId, JSON.stringify(snapshot));
       const changes = deadlineChanges(sessionId, facts);

@@ -1,5 +1,5 @@
 import { Redis, ReplyError } from 'ioredis';
-import type { RoomFact } from '../../shared/protocol/index.js';
+import type { JsonText, RoomFact } from '../../shared/protocol/index.js';
 import { checkConsecutive, deadlineChanges, StoreUnavailableError, type AppendResult, type Deadline, type Snapshot, type Store } from './port.js';
 import { APPEND, CLAIM_DUE } from './redis-scripts.js';
 
@@ -10,6 +10,8 @@ export type RedisStoreOptions = {
   idleTtlSeconds: number;
   /** Seconds a finished session's log is kept for replay. */
   replayTtlSeconds: number;
+  /** How facts become JSON (the server shares one encoding of each fact with the transport). */
+  jsonText?: JsonText;
 };
 
 type AppendReply = [string, number];
@@ -40,6 +42,7 @@ async function guard<T>(op: () => Promise<T>): Promise<T> {
  */
 export function createRedisStore(redis: Redis, options: RedisStoreOptions): Store {
   const { prefix } = options;
+  const jsonText = options.jsonText ?? JSON.stringify;
   const room = (id: string) => `${prefix}:{room:${id}}`;
   const deadlinesKey = `${prefix}:deadlines`;
   const codeKey = (code: string) => `${prefix}:code:${code}`;
@@ -61,7 +64,7 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
       const ttl = ended ? options.replayTtlSeconds : options.idleTtlSeconds;
       const [status, version] = await guard(() => call.cgAppend(
         `${room(sessionId)}:log`, `${room(sessionId)}:snap`, deadlinesKey,
-        expectedVersion, facts.length, ...facts.map((f) => JSON.stringify(f)),
+        expectedVersion, facts.length, ...facts.map((f) => jsonText(f)),
         snapshot ? JSON.stringify(snapshot) : '', notAfter ?? '', ttl, sessionId,
         JSON.stringify(set.map((d) => [d.turn, d.at])), JSON.stringify(clear),
       ));

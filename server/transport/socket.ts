@@ -3,8 +3,8 @@ import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { PacketType } from 'socket.io-parser';
 import type { Logger } from 'winston';
 import {
-  appError, commandContracts, HandshakeSchema, isCommandName,
-  type Ack, type ClientToServerEvents, type CommandName, type RoomFact, type ServerToClientEvents, type WireEvent,
+  appError, commandContracts, createJsonText, HandshakeSchema, isCommandName,
+  type Ack, type JsonText, type ClientToServerEvents, type CommandName, type RoomFact, type ServerToClientEvents, type WireEvent,
 } from '../../shared/protocol/index.js';
 import type { TokenClaims, TokenService } from '../auth/tokens.js';
 import { planDeliveries, project, type Actor, type Audience, type Delivery, type RoomCommand } from '../room/machine/index.js';
@@ -48,6 +48,8 @@ export type TransportDeps = {
   /** True while the server drains: commands are answered UNAVAILABLE so clients retry elsewhere. */
   isDraining: () => boolean;
   metrics: Metrics;
+  /** The JSON of facts and views, shared with the store: a fact pushed as it is was encoded when it was stored. */
+  jsonText?: JsonText;
 };
 
 /** Browsers always send Origin on a WebSocket; CORS does not apply there, so check it here. */
@@ -82,7 +84,7 @@ function ackOf(name: CommandName, result: ExecuteResult): Ack<unknown> {
   }
 }
 
-export function createTransport({ httpServer, tokens, rooms, logger, allowedOrigins, adapter, fanout: fanoutFactory, isDraining, metrics }: TransportDeps) {
+export function createTransport({ httpServer, tokens, rooms, logger, allowedOrigins, adapter, fanout: fanoutFactory, isDraining, metrics, jsonText = createJsonText() }: TransportDeps) {
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: 16 * 1024,
     pingInterval: 10_000,
@@ -243,13 +245,9 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
    */
   function deliver(sessionId: string, deliveries: readonly Delivery[]): Promise<void> | undefined {
     const wire: WireDelivery[] = [];
-    // planDeliveries shares one object per view of a fact between batches: each is stringified once.
-    const json = new Map<WireEvent, string>();
-    const encode = (e: WireEvent) => {
-      let text = json.get(e);
-      if (text === undefined) json.set(e, (text = JSON.stringify(e)));
-      return text;
-    };
+    // planDeliveries shares one object per view of a fact between batches, and a view that is the
+    // fact itself was encoded when it was stored: each is stringified once.
+    const encode = (e: WireEvent) => jsonText(e);
     for (const d of deliveries) {
       const room = d.to === 'facilitator' ? channels.facilitator(sessionId) : d.to === 'player' ? channels.player(sessionId, d.playerId) : channels.others(sessionId);
       // Without a fan-out an empty room has no listener anywhere: skip encoding for it.

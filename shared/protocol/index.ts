@@ -8,3 +8,4 @@ export * from './http.js';
 export type * from './socket.js';
 export * from './sequencer.js';
 export * from './decision-check.js';
+export * from './json-text.js';

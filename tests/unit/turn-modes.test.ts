@@ -101,6 +101,7 @@ describe('sequential turns', () => {
     expect(opened.type === 'turnOpened' && Object.keys(opened.personal).sort()).toEqual(['p0', 'p1', 'p2']);
     const seen = project(opened, { role: 'player', playerId: 'p1' });
     expect(seen.type === 'turnOpened' && Object.keys(seen.personal)).toEqual(['p1']);
+    expect(opened.type === 'turnOpened' && Object.keys(opened.personal)).toHaveLength(3);
     const spectator = project(opened, { role: 'spectator' });
     expect(spectator.type === 'turnOpened' && spectator.personal).toEqual({});
     expect(spectator.type === 'turnOpened' && spectator.prompt).toBe('Your ball: …');
@@ -131,6 +132,8 @@ describe('self-paced turns', () => {
     r.run(player('p0'), submitChoice(0, 'left'));
     const next = r.log.filter((f) => f.type === 'turnOpened').pop()!;
     expect(project(next, { role: 'player', playerId: 'p0' })).toMatchObject({ type: 'turnOpened', turnId: 'left-end', personal: { p0: { prompt: 'Cash 15' } } });
+    // Nothing in it is anyone else's: the player's view is the fact itself (encoded once, when stored).
+    expect(project(next, { role: 'player', playerId: 'p0' })).toBe(next);
     expect(project(next, fac)).toEqual(next);
     for (const audience of [{ role: 'player', playerId: 'p1' }, { role: 'player', playerId: null }, { role: 'spectator' }] as const) {
       const seen = project(next, audience);

@@ -29,6 +29,9 @@ export function project(fact: RoomFact, audience: Audience): WireEvent {
       if (fact.playerId !== null && !isPlayer(audience, fact.playerId)) {
         return { type: 'playerTurnOpened', seq: fact.seq, at: fact.at, turn: fact.turn, turnId: fact.turnId, playerId: fact.playerId };
       }
+      // Nothing personal to anyone else (a self-paced turn, or a turn with only this player's
+      // briefing): the view is the fact itself, whose JSON the store already made.
+      if (Object.keys(fact.personal).every((p) => isPlayer(audience, p))) return fact;
       const own = audience.role === 'player' && audience.playerId !== null ? fact.personal[audience.playerId] : undefined;
       return { ...fact, personal: own && audience.role === 'player' && audience.playerId ? { [audience.playerId]: own } : {} };
     }
