@@ -22,7 +22,7 @@ describe('JSON text shared by the store and the transport', () => {
     expect(stringify).toHaveBeenCalledTimes(2);
   });
 
-  it('keeps its texts apart from another encoder\'s', () => {
+  it("keeps its texts apart from another encoder's", () => {
     const fact = { type: 'sessionStarted', seq: 2 };
     const a = createJsonText();
     const b = createJsonText();
@@ -30,5 +30,19 @@ describe('JSON text shared by the store and the transport', () => {
     const stringify = vi.spyOn(JSON, 'stringify');
     b(fact);
     expect(stringify).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the texts of recent values only: an old value is encoded again, to the same text', () => {
+    const jsonText = createJsonText(4);
+    const first = { type: 'sessionStarted', seq: 1 };
+    const text = jsonText(first);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    for (let seq = 2; seq <= 5; seq++) jsonText({ type: 'sessionStarted', seq });
+    // Four newer values: the first is still in the older generation.
+    expect(jsonText(first)).toBe(text);
+    expect(stringify).toHaveBeenCalledTimes(4);
+    for (let seq = 6; seq <= 9; seq++) jsonText({ type: 'sessionStarted', seq });
+    expect(jsonText(first)).toBe(text);
+    expect(stringify).toHaveBeenCalledTimes(9);
   });
 });
