@@ -51,8 +51,8 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
   const servers = await Promise.all(Array.from({ length: instancesWanted }, () => startServer(kind, serverEnv(kind, run))));
   try {
     const bench = await setUp(kind, servers.map((s) => s.url), rooms, players, spectators, spread);
-    const cpu = () => servers.map((x) => cpuSeconds(x.pid)).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system }));
-    let cpu0 = { user: 0, system: 0 };
+    const cpu = () => servers.map((x) => cpuSeconds(x.pid)).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system, faults: a.faults + b.faults }));
+    let cpu0 = { user: 0, system: 0, faults: 0 };
     let cpu1 = cpu0;
     let loopP99 = 0;
     const load = await runLoad(kind, bench, thinkMs, 2000, seconds * 1000, async (phase) => {
@@ -75,6 +75,7 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
       pushSpectatorP50: percentile(load.pushSpectator, 50), pushSpectatorP99: percentile(load.pushSpectator, 99),
       cpuUsPerDecision: perDecision(cpu1.user + cpu1.system - cpu0.user - cpu0.system),
       systemUsPerDecision: perDecision(cpu1.system - cpu0.system),
+      pageFaultsPerDecision: load.decisions > 0 ? (cpu1.faults - cpu0.faults) / load.decisions : Number.NaN,
       rssMb: rss / 2 ** 20, eventLoopP99Ms: loopP99,
     };
   } finally {
