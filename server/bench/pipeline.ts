@@ -1,0 +1,79 @@
+/**
+ * `npm run bench:pipeline [-- --rooms 50 --players 4 --decisions 60000 --rounds 5]`: the room
+ * pipeline without sockets, in this process: the room service (queue, cache, decide, the embedded
+ * store's append), planDeliveries and the JSON of every view a socket would get, as the transport
+ * makes it, for the closed loop's decisions (bench-loop, every player of every room deciding at
+ * once, again and again). Prints user and system CPU time and page faults per decision for each
+ * round. On this VM a socket benchmark's CPU per decision varies by ±30 % from run to run; this
+ * varies by a few percent, so it shows what a change to the room's own code does.
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createJsonText, type RoomFact } from '../../shared/protocol/index.js';
+import { createLogger } from '../log.js';
+import { planDeliveries, type RoomCommand } from '../room/machine/index.js';
+import { createRoomService, type ExecuteResult } from '../room/service.js';
+import { checkScenarioDir } from '../scenarios/catalogue.js';
+import { createMemoryStore } from '../store/memory.js';
+
+const { values: args } = parseArgs({ options: {
+  rooms: { type: 'string', default: '50' }, players: { type: 'string', default: '4' },
+  decisions: { type: 'string', default: '60000' }, rounds: { type: 'string', default: '5' },
+} });
+const { scenarios, problems } = await checkScenarioDir('server/bench/scenarios');
+const scenario = scenarios.find((s) => s.id === 'bench-loop');
+if (!scenario) throw new Error(`bench-loop scenario missing: ${problems.join('; ')}`);
+
+const jsonText = createJsonText();
+let bytes = 0;
+/** What the transport does with stored facts, short of the sockets: plan the views, make their JSON. */
+function publish(_sessionId: string, facts: readonly RoomFact[]): void {
+  for (const d of planDeliveries(facts)) {
+    // The benchmark's facilitator has left: the server skips a view nobody listens to.
+    if (d.to !== 'facilitator') bytes += `{"events":[${d.events.map((e) => jsonText(e)).join(',')}],"catchUp":false}`.length;
+  }
+}
+const rooms = createRoomService({
+  store: createMemoryStore(Date.now, jsonText), scenarios: { get: () => scenario, list: () => [scenario] }, clock: Date.now,
+  newId: randomUUID, newSeed: () => 7, publish, logger: createLogger('silent'), snapshotEvery: Number.POSITIVE_INFINITY,
+});
+
+function applied(result: ExecuteResult): RoomFact[] {
+  if (result.kind !== 'applied') throw new Error(`set-up command refused: ${JSON.stringify(result)}`);
+  return result.facts;
+}
+
+type Seat = { sessionId: string; playerId: string; sent: number };
+const seats: Seat[] = [];
+for (let r = 0; r < Number(args.rooms); r++) {
+  const room = await rooms.create('bench-loop');
+  if ('code' in room) throw new Error(room.message);
+  for (let p = 0; p < Number(args.players); p++) {
+    const [joined] = applied(await rooms.execute(room.sessionId, { role: 'system' }, { type: 'player:join', nickname: `P${p}` }));
+    if (joined?.type !== 'playerJoined') throw new Error('join made no playerJoined');
+    seats.push({ sessionId: room.sessionId, playerId: joined.playerId, sent: 0 });
+  }
+  applied(await rooms.execute(room.sessionId, { role: 'facilitator' }, { type: 'session:start' }));
+}
+
+/** One decision per seat, all at once (the bench-loop turn is always turn 0). */
+async function everyoneDecides(): Promise<void> {
+  await Promise.all(seats.map(async (seat) => {
+    const command: RoomCommand = { type: 'decision:submit', turn: 0, commandId: `c${seat.sent++}`, decision: { kind: 'numeric', value: 250 + (seat.sent % 9) } };
+    applied(await rooms.execute(seat.sessionId, { role: 'player', playerId: seat.playerId }, command));
+  }));
+}
+
+const perRound = Math.max(1, Math.round(Number(args.decisions) / seats.length));
+const decisions = perRound * seats.length;
+process.stdout.write(`${args.rooms} rooms × ${args.players} players, ${decisions} decisions per round\n`);
+for (let round = 1; round <= Number(args.rounds); round++) {
+  const faults = process.resourceUsage().minorPageFault;
+  const cpu = process.cpuUsage();
+  bytes = 0;
+  for (let i = 0; i < perRound; i++) await everyoneDecides();
+  const used = process.cpuUsage(cpu);
+  const fmt = (us: number) => (us / decisions).toFixed(1).padStart(6);
+  process.stdout.write(`round ${round}: µs per decision ${fmt(used.user + used.system)} (user ${fmt(used.user)}, system ${fmt(used.system)}), `
+    + `page faults ${((process.resourceUsage().minorPageFault - faults) / decisions).toFixed(2)}, view bytes ${Math.round(bytes / decisions)}\n`);
+}
