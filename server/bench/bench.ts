@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cpuSeconds, eventLoopP99Ms, percentile, rssBytes, summarize } from './measure.js';
+import { eventLoopP99Ms, percentile, processUsage, rssBytes, summarize } from './measure.js';
 import { closeAll, connect, runLoad, setUp } from './load.js';
 import { benchEnv, startBenchServer, type TargetKind } from './servers.js';
 import { idleRun } from './idle.js';
@@ -51,7 +51,7 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
   const servers = await Promise.all(Array.from({ length: instancesWanted }, () => startServer(kind, serverEnv(kind, run))));
   try {
     const bench = await setUp(kind, servers.map((s) => s.url), rooms, players, spectators, spread);
-    const cpu = () => servers.map((x) => cpuSeconds(x.pid)).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system, faults: a.faults + b.faults }));
+    const cpu = () => servers.map((x) => processUsage(x.pid)).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system, faults: a.faults + b.faults }));
     let cpu0 = { user: 0, system: 0, faults: 0 };
     let cpu1 = cpu0;
     let loopP99 = 0;
@@ -66,16 +66,16 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
     });
     const rss = servers.reduce((s, x) => s + rssBytes(x.pid), 0);
     closeAll(bench);
-    const perDecision = (seconds: number) => (load.decisions > 0 ? (seconds * 1e6) / load.decisions : Number.NaN);
+    const perDecision = (count: number) => (load.decisions > 0 ? count / load.decisions : Number.NaN);
     const offered = thinkMs > 0 ? (rooms * players * 1000) / thinkMs : Number.NaN;
     return {
       decisionsPerSec: load.decisions / load.seconds, offeredPerSec: offered, errors: load.errors,
       ackP50: percentile(load.ack, 50), ackP95: percentile(load.ack, 95), ackP99: percentile(load.ack, 99),
       pushPlayerP50: percentile(load.pushPlayer, 50), pushPlayerP99: percentile(load.pushPlayer, 99),
       pushSpectatorP50: percentile(load.pushSpectator, 50), pushSpectatorP99: percentile(load.pushSpectator, 99),
-      cpuUsPerDecision: perDecision(cpu1.user + cpu1.system - cpu0.user - cpu0.system),
-      systemUsPerDecision: perDecision(cpu1.system - cpu0.system),
-      pageFaultsPerDecision: load.decisions > 0 ? (cpu1.faults - cpu0.faults) / load.decisions : Number.NaN,
+      cpuUsPerDecision: perDecision((cpu1.user + cpu1.system - cpu0.user - cpu0.system) * 1e6),
+      systemUsPerDecision: perDecision((cpu1.system - cpu0.system) * 1e6),
+      pageFaultsPerDecision: perDecision(cpu1.faults - cpu0.faults),
       rssMb: rss / 2 ** 20, eventLoopP99Ms: loopP99,
     };
   } finally {

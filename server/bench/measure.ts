@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
  * count of page faults (on this VM the first touch of a page costs ~15 µs: memory a process
  * grows into is expensive here).
  */
-export function cpuSeconds(pid: number): { user: number; system: number; faults: number } {
+export function processUsage(pid: number): { user: number; system: number; faults: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // minflt, utime and stime are fields 10, 14 and 15 of /proc/PID/stat (here 7, 11 and 12 after the name).

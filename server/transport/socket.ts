@@ -245,16 +245,15 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
    */
   function deliver(sessionId: string, deliveries: readonly Delivery[]): Promise<void> | undefined {
     const wire: WireDelivery[] = [];
-    // planDeliveries shares one object per view of a fact between batches, and a view that is the
-    // fact itself was encoded when it was stored: each is stringified once.
-    const encode = (e: WireEvent) => jsonText(e);
     for (const d of deliveries) {
       const room = d.to === 'facilitator' ? channels.facilitator(sessionId) : d.to === 'player' ? channels.player(sessionId, d.playerId) : channels.others(sessionId);
       // Without a fan-out an empty room has no listener anywhere: skip encoding for it.
       if (!fanout && !io.sockets.adapter.rooms.get(room)?.size) continue;
       const except = d.to === 'others' ? d.except.map((p) => channels.player(sessionId, p)) : [];
-      // The same text the default encoder would make of { events, catchUp: false }.
-      const delivery = { room, except, json: `{"events":[${d.events.map(encode).join(',')}],"catchUp":false}` };
+      // The same text the default encoder would make of { events, catchUp: false }. planDeliveries
+      // shares one object per view of a fact between batches, and a view that is the fact itself
+      // was encoded when it was stored: jsonText stringifies each once.
+      const delivery = { room, except, json: `{"events":[${d.events.map((e) => jsonText(e)).join(',')}],"catchUp":false}` };
       deliverLocally(delivery);
       wire.push(delivery);
     }
