@@ -34,14 +34,14 @@ export type RunningApp = {
 async function chooseStore(config: Config, logger: Logger, overrides: AppOverrides, clock: () => number, metrics: Metrics, jsonText: JsonText) {
   if (overrides.store) return { store: overrides.store, kind: 'custom' as const, adapter: undefined, fanout: undefined, close: async () => undefined };
   if (config.redis) {
-    const redis = await connectRedis(config.redis, config.env, logger, jsonText);
+    const redis = await connectRedis(config.redis, config.env, logger, { retention: config.retention, jsonText });
     const store = withCircuitBreaker(redis.store, { probeMs: 200, onChange: (open) => {
       metrics.storeUp.set(open ? 0 : 1);
       logger.warn(open ? 'store unavailable' : 'store available again', {});
     } });
     return { store, kind: 'redis' as const, adapter: redis.adapter as ServerOptions['adapter'], fanout: redis.fanout, close: redis.close };
   }
-  return { store: createMemoryStore(clock, jsonText), kind: 'memory' as const, adapter: undefined, fanout: undefined, close: async () => undefined };
+  return { store: createMemoryStore({ clock, jsonText, ...config.retention }), kind: 'memory' as const, adapter: undefined, fanout: undefined, close: async () => undefined };
 }
 
 function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {

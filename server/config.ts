@@ -36,10 +36,9 @@ export type Config = {
   timerPollMs: number;
   publicUrl: string | null;
   /** null: the embedded in-memory store. */
-  redis: null | {
-    url: string; prefix: string; adapter: 'classic' | 'sharded'; allowUnsafe: boolean;
-    idleTtlSeconds: number; replayTtlSeconds: number;
-  };
+  redis: null | { url: string; prefix: string; adapter: 'classic' | 'sharded'; allowUnsafe: boolean };
+  /** How long sessions are kept, by either store: an abandoned one after its last write, a finished one for replay. */
+  retention: { idleTtlSeconds: number; replayTtlSeconds: number };
   drainTimeoutMs: number;
 };
 
@@ -62,7 +61,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     timerPollMs: e.TIMER_POLL_MS, publicUrl: e.PUBLIC_URL ?? null, drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
     redis: e.REDIS_URL === undefined ? null : {
       url: e.REDIS_URL, prefix: e.REDIS_KEY_PREFIX, adapter: e.REDIS_ADAPTER, allowUnsafe: e.REDIS_ALLOW_UNSAFE === 'true',
-      idleTtlSeconds: Math.round(e.SESSION_IDLE_TTL_HOURS * 3600), replayTtlSeconds: Math.round(e.REPLAY_TTL_DAYS * 86400),
     },
+    retention: { idleTtlSeconds: Math.round(e.SESSION_IDLE_TTL_HOURS * 3600), replayTtlSeconds: Math.round(e.REPLAY_TTL_DAYS * 86400) },
   };
 }

@@ -34,7 +34,7 @@ function publish(_sessionId: string, facts: readonly RoomFact[]): void {
   }
 }
 const rooms = createRoomService({
-  store: createMemoryStore(Date.now, jsonText), scenarios: { get: () => scenario, list: () => [scenario] }, clock: Date.now,
+  store: createMemoryStore({ jsonText }), scenarios: { get: () => scenario, list: () => [scenario] }, clock: Date.now,
   newId: randomUUID, newSeed: () => 7, publish, logger: createLogger('silent'), snapshotEvery: Number.POSITIVE_INFINITY,
 });
 

@@ -62,47 +62,111 @@ function grown(array: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
 }
 
 /**
- * The embedded store: everything in this process. Logs are kept as JSON bytes off the heap
- * (LogBytes), so a reader gets its own copy, with the same values as from Redis.
+ * Entries in the order they expire, for a fixed lifetime counted from when each was put: the
+ * expired ones are always at the front, so a sweep stops at the first live one.
  */
-export function createMemoryStore(clock: () => number = Date.now, jsonText: JsonText = JSON.stringify): Store {
-  const logs = new Map<string, LogBytes>();
-  const snapshots = new Map<string, string>();
-  const codes = new Map<string, string>();
+export class Expiring<V extends { expiresAt: number }> {
+  private readonly entries = new Map<string, V>();
+
+  /** Entries held, expired or not (the expired ones go at the next put, or when asked for). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string, now: number): V | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined || entry.expiresAt > now) return entry;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  /** Put (or move) an entry to the back, and drop what has expired from the front. */
+  put(key: string, value: V, now: number): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    for (const [k, v] of this.entries) {
+      if (v.expiresAt > now) break;
+      this.entries.delete(k);
+    }
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+export type MemoryStoreOptions = {
+  clock?: () => number;
+  /** How facts become JSON (the server shares one encoding of each fact with the transport). */
+  jsonText?: JsonText;
+  /** As in Redis: a session is dropped this long after its last write, and a join code this long after it was claimed… */
+  idleTtlSeconds?: number;
+  /** …and a finished session (its last write ended it) this long, for replay. */
+  replayTtlSeconds?: number;
+};
+
+type Session = { log: LogBytes; snapshot: string | undefined; expiresAt: number };
+
+/**
+ * The embedded store: everything in this process. Logs are kept as JSON bytes off the heap
+ * (LogBytes), so a reader gets its own copy, with the same values as from Redis. Sessions and join
+ * codes expire as their Redis keys do; turn deadlines stay until they come due, where the timer
+ * finds no session and drops them (as with Redis).
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+  const { clock = Date.now, jsonText = JSON.stringify } = options;
+  const idleMs = (options.idleTtlSeconds ?? 24 * 3600) * 1000;
+  const replayMs = (options.replayTtlSeconds ?? 30 * 86400) * 1000;
+  // Two lifetimes, two queues: each stays in expiry order.
+  const open = new Expiring<Session>();
+  const finished = new Expiring<Session>();
+  const codes = new Expiring<{ sessionId: string; expiresAt: number }>();
   const deadlines = new Map<string, Deadline>();
   const deadlineKey = (sessionId: string, turn: number) => `${sessionId}\u0000${turn}`;
+  const session = (sessionId: string, now = clock()) => open.get(sessionId, now) ?? finished.get(sessionId, now);
 
   return {
     async claimJoinCode(code, sessionId) {
-      if (codes.has(code)) return false;
-      codes.set(code, sessionId);
+      const now = clock();
+      if (codes.get(code, now)) return false;
+      codes.put(code, { sessionId, expiresAt: now + idleMs }, now);
       return true;
     },
     async findSessionByCode(code) {
-      return codes.get(code) ?? null;
+      return codes.get(code, clock())?.sessionId ?? null;
     },
     async append(sessionId, expectedVersion, facts, snapshot, notAfter): Promise<AppendResult> {
       checkConsecutive(expectedVersion, facts);
-      const log = logs.get(sessionId) ?? new LogBytes();
+      const now = clock();
+      const entry = session(sessionId, now) ?? { log: new LogBytes(), snapshot: undefined, expiresAt: 0 };
+      const { log } = entry;
       if (log.length !== expectedVersion) return { ok: false, reason: 'conflict', version: log.length };
-      if (notAfter !== undefined && clock() > notAfter) return { ok: false, reason: 'deadline', version: log.length };
+      if (notAfter !== undefined && now > notAfter) return { ok: false, reason: 'deadline', version: log.length };
       for (const fact of facts) log.push(jsonText(fact));
-      logs.set(sessionId, log);
-      if (snapshot) snapshots.set(sessionId, JSON.stringify(snapshot));
+      if (snapshot) entry.snapshot = JSON.stringify(snapshot);
+      // Each write starts the session's lifetime again, the longer one if it ended the session.
+      const ended = facts.some((f) => f.type === 'sessionEnded');
+      entry.expiresAt = now + (ended ? replayMs : idleMs);
+      (ended ? open : finished).delete(sessionId);
+      (ended ? finished : open).put(sessionId, entry, now);
       const changes = deadlineChanges(sessionId, facts);
       for (const turn of changes.clear) deadlines.delete(deadlineKey(sessionId, turn));
       for (const d of changes.set) deadlines.set(deadlineKey(sessionId, d.turn), d);
       return { ok: true, version: log.length };
     },
     async readFacts(sessionId, afterSeq) {
-      return logs.get(sessionId)?.read(afterSeq) ?? [];
+      return session(sessionId)?.log.read(afterSeq) ?? [];
     },
     async loadSnapshot(sessionId) {
-      const raw = snapshots.get(sessionId);
+      const raw = session(sessionId)?.snapshot;
       return raw === undefined ? null : (JSON.parse(raw) as Snapshot);
     },
     async version(sessionId) {
-      return logs.get(sessionId)?.length ?? 0;
+      return session(sessionId)?.log.length ?? 0;
     },
     async setDeadline(deadline) {
       deadlines.set(deadlineKey(deadline.sessionId, deadline.turn), { ...deadline });
@@ -117,7 +181,7 @@ export function createMemoryStore(clock: () => number = Date.now, jsonText: Json
     },
     async ping() {},
     async close() {
-      logs.clear(); snapshots.clear(); codes.clear(); deadlines.clear();
+      open.clear(); finished.clear(); codes.clear(); deadlines.clear();
     },
   };
 }

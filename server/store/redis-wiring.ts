@@ -31,7 +31,7 @@ export type RedisParts = {
  * Connect the store and the fan-out to Redis. The adapter gets its own publish and subscribe
  * clients from us (Socket.IO's adapter takes its clients from the caller).
  */
-export async function connectRedis(config: NonNullable<Config['redis']>, env: Config['env'], logger: Logger, jsonText?: JsonText): Promise<RedisParts> {
+export async function connectRedis(config: NonNullable<Config['redis']>, env: Config['env'], logger: Logger, stored: { retention: Config['retention']; jsonText?: JsonText }): Promise<RedisParts> {
   // Auto-pipelining sends the commands issued in one tick (appends, the adapter's publishes) in one
   // write instead of a write each: under load that is most of the difference in CPU per command.
   const client = new Redis(config.url, { ...failFastOptions, lazyConnect: true, enableAutoPipelining: true });
@@ -64,7 +64,7 @@ export async function connectRedis(config: NonNullable<Config['redis']>, env: Co
     }
     logger.warn('redis may lose data', { problems: unsafe });
   }
-  const store = createRedisStore(client, { prefix: config.prefix, idleTtlSeconds: config.idleTtlSeconds, replayTtlSeconds: config.replayTtlSeconds, ...(jsonText ? { jsonText } : {}) });
+  const store = createRedisStore(client, { prefix: config.prefix, ...stored.retention, ...(stored.jsonText ? { jsonText: stored.jsonText } : {}) });
   const channelPrefix = `${config.prefix}:sio`;
   // Room pushes go through the fan-out, not the adapter: it carries only cluster-wide operations
   // (a kick), on its main channel, so it needs no channel per Socket.IO room ('static').

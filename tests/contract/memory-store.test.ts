@@ -1,4 +1,75 @@
-import { createMemoryStore } from '../../server/store/memory.js';
+import { describe, expect, it } from 'vitest';
+import type { RoomFact } from '../../shared/protocol/index.js';
+import { foldRoom } from '../../server/room/machine/index.js';
+import { createMemoryStore, Expiring } from '../../server/store/memory.js';
 import { describeStoreContract } from './store-contract.js';
 
 describeStoreContract('memory', async () => createMemoryStore());
+
+/** The embedded store keeps sessions as long as Redis keeps their keys (the Redis side: tests/cluster/cleanup.test.ts). */
+describe('memory store: retention', () => {
+  const HOUR = 3600_000;
+  const created = (s: string): RoomFact => ({ type: 'sessionCreated', seq: 1, at: 0, sessionId: s, scenarioId: 'x', title: 'X', turnCount: 1, seed: 1 });
+  const started = (seq: number): RoomFact => ({ type: 'sessionStarted', seq, at: 0 });
+  const ended = (seq: number): RoomFact => ({ type: 'sessionEnded', seq, at: 0 });
+  function store() {
+    let now = 1_000_000;
+    const s = createMemoryStore({ clock: () => now, idleTtlSeconds: 3600, replayTtlSeconds: 10 * 3600 });
+    return { s, advance: (ms: number) => { now += ms; } };
+  }
+
+  it('drops an abandoned session its idle time after its last write, log, snapshot and all', async () => {
+    const { s, advance } = store();
+    const state = foldRoom([created('a')])!;
+    await s.append('a', 0, [created('a')], { version: 1, state });
+    advance(HOUR - 1);
+    expect(await s.version('a')).toBe(1);
+    // A write starts the idle time again.
+    await s.append('a', 1, [started(2)]);
+    advance(HOUR - 1);
+    expect(await s.readFacts('a', 0)).toHaveLength(2);
+    expect(await s.loadSnapshot('a')).toEqual({ version: 1, state });
+    advance(1);
+    expect(await s.version('a')).toBe(0);
+    expect(await s.readFacts('a', 0)).toEqual([]);
+    expect(await s.loadSnapshot('a')).toBeNull();
+    // Gone means gone: an append that expected the old version conflicts, as with Redis.
+    expect(await s.append('a', 2, [ended(3)])).toEqual({ ok: false, reason: 'conflict', version: 0 });
+  });
+
+  it('keeps a finished session for replay, not for its idle time', async () => {
+    const { s, advance } = store();
+    await s.append('f', 0, [created('f'), started(2), ended(3)]);
+    advance(9 * HOUR);
+    expect(await s.readFacts('f', 2)).toMatchObject([{ type: 'sessionEnded' }]);
+    advance(HOUR);
+    expect(await s.version('f')).toBe(0);
+  });
+
+  it('lets a join code go its idle time after it was claimed, and be claimed again', async () => {
+    const { s, advance } = store();
+    expect(await s.claimJoinCode('ABC234', 'a')).toBe(true);
+    expect(await s.claimJoinCode('ABC234', 'b')).toBe(false);
+    advance(HOUR - 1);
+    expect(await s.findSessionByCode('ABC234')).toBe('a');
+    advance(1);
+    expect(await s.findSessionByCode('ABC234')).toBeNull();
+    expect(await s.claimJoinCode('ABC234', 'b')).toBe(true);
+    expect(await s.findSessionByCode('ABC234')).toBe('b');
+  });
+
+  it('frees what expired without being asked for: each put sweeps the expired from the front', () => {
+    const entries = new Expiring<{ expiresAt: number }>();
+    for (let i = 0; i < 100; i++) entries.put(`old${i}`, { expiresAt: 1_000 + i }, 0);
+    entries.put('fresh', { expiresAt: 5_000 }, 1_050);
+    // The 51 that expired by 1,050 (at 1,000 to 1,050) are gone; nobody read them.
+    expect(entries.size).toBe(50);
+    expect(entries.get('old51', 1_050)).toEqual({ expiresAt: 1_051 });
+    // Asked for once it has expired, an entry goes too.
+    expect(entries.get('old51', 1_051)).toBeUndefined();
+    expect(entries.size).toBe(49);
+    entries.put('later', { expiresAt: 9_000 }, 6_000);
+    expect(entries.size).toBe(1);
+    expect(entries.get('later', 6_000)).toEqual({ expiresAt: 9_000 });
+  });
+});

@@ -8,6 +8,8 @@ describe('config', () => {
   it('parses every variable', () => {
     const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0', ALLOWED_ORIGINS: 'https://a.example, https://b.example', TOKEN_TTL_MINUTES: '30', TIMER_POLL_MS: '100' });
     expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', allowedOrigins: ['https://a.example', 'https://b.example'], tokenTtlSeconds: 1800, timerPollMs: 100 });
+    // Retention applies to either store, Redis or not.
+    expect(loadConfig({ SESSION_IDLE_TTL_HOURS: '2', REPLAY_TTL_DAYS: '1' }).retention).toEqual({ idleTtlSeconds: 7200, replayTtlSeconds: 86_400 });
   });
   it('names each bad variable in one error', () => {
     try {

@@ -11,7 +11,7 @@ const scenarios = { get: () => testScenario, list: () => [testScenario] };
 
 /** The real in-process store, counting appends: how many compare-and-sets a room's commands cost. */
 function countingStore(storeClock: () => number) {
-  const store = createMemoryStore(storeClock);
+  const store = createMemoryStore({ clock: storeClock });
   const appends: number[] = [];
   const counted: Store = { ...store, append: (...args) => { appends.push(args[2].length); return store.append(...args); } };
   return { store: counted, appends };
