@@ -1,13 +1,17 @@
 import type { JsonText, RoomFact } from '../../shared/protocol/index.js';
 import { checkConsecutive, deadlineChanges, type AppendResult, type Deadline, type Snapshot, type Store } from './port.js';
 
-/** Bytes per chunk of a log (a fact larger than this gets a chunk of its own). */
+/**
+ * A log's first chunk, and the most a chunk grows to (each new chunk twice the last): a session
+ * of a few facts keeps a few KB, a long one 64 KB chunks. A fact larger than a chunk gets its own.
+ */
+const FIRST_CHUNK_BYTES = 4 * 1024;
 const CHUNK_BYTES = 64 * 1024;
 const COMMA = 0x2c;
 
 /**
  * One room's log as bytes outside the JS heap: each fact's JSON, preceded by a comma, in chunks
- * of fixed size, and which chunk each fact is in and where it ends. A log only grows, and the
+ * (see FIRST_CHUNK_BYTES), and which chunk each fact is in and where it ends. A log only grows, and the
  * garbage collector copies what lives in its young generation (twice, before it is old): facts
  * kept as objects were a few kilobytes per decision copied by every scavenge; bytes in a Buffer
  * are not copied at all. Chunks, not one buffer that doubles: every byte is written once, where
@@ -17,7 +21,7 @@ const COMMA = 0x2c;
 class LogBytes {
   /** Full chunks, each cut to the bytes it holds. */
   private readonly full: Buffer[] = [];
-  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private chunk = Buffer.allocUnsafe(FIRST_CHUNK_BYTES);
   private used = 0;
   /** For the fact with seq i + 1: the index of its chunk, and where in it the fact ends. */
   private chunkOf = new Uint32Array(64);
@@ -29,7 +33,7 @@ class LogBytes {
     const size = 1 + Buffer.byteLength(json);
     if (this.used + size > this.chunk.length) {
       this.full.push(this.chunk.subarray(0, this.used));
-      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, size));
+      this.chunk = Buffer.allocUnsafe(Math.max(Math.min(this.chunk.length * 2, CHUNK_BYTES), size));
       this.used = 0;
     }
     this.chunk[this.used++] = COMMA;
