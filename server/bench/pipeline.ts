@@ -15,6 +15,7 @@ import { planDeliveries, type RoomCommand } from '../room/machine/index.js';
 import { createRoomService, type ExecuteResult } from '../room/service.js';
 import { checkScenarioDir } from '../scenarios/catalogue.js';
 import { createMemoryStore } from '../store/memory.js';
+import { pushJson } from '../transport/batch.js';
 
 const { values: args } = parseArgs({ options: {
   rooms: { type: 'string', default: '50' }, players: { type: 'string', default: '4' },
@@ -30,7 +31,7 @@ let bytes = 0;
 function publish(_sessionId: string, facts: readonly RoomFact[]): void {
   for (const d of planDeliveries(facts)) {
     // The benchmark's facilitator has left: the server skips a view nobody listens to.
-    if (d.to !== 'facilitator') bytes += `{"events":[${d.events.map((e) => jsonText(e)).join(',')}],"catchUp":false}`.length;
+    if (d.to !== 'facilitator') bytes += pushJson(d.events, jsonText).length;
   }
 }
 const rooms = createRoomService({

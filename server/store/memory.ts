@@ -147,10 +147,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     async append(sessionId, expectedVersion, facts, snapshot, notAfter): Promise<AppendResult> {
       checkConsecutive(expectedVersion, facts);
       const now = clock();
-      const entry = session(sessionId, now) ?? { log: new LogBytes(), snapshot: undefined, expiresAt: 0 };
+      const kept = session(sessionId, now);
+      const version = kept?.log.length ?? 0;
+      if (version !== expectedVersion) return { ok: false, reason: 'conflict', version };
+      if (notAfter !== undefined && now > notAfter) return { ok: false, reason: 'deadline', version };
+      // A new session's log is made only once its first append is accepted.
+      const entry = kept ?? { log: new LogBytes(), snapshot: undefined, expiresAt: 0 };
       const { log } = entry;
-      if (log.length !== expectedVersion) return { ok: false, reason: 'conflict', version: log.length };
-      if (notAfter !== undefined && now > notAfter) return { ok: false, reason: 'deadline', version: log.length };
       for (const fact of facts) log.push(jsonText(fact));
       if (snapshot) entry.snapshot = JSON.stringify(snapshot);
       // Each write starts the session's lifetime again, the longer one if it ended the session.

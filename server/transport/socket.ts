@@ -13,6 +13,7 @@ import type { Metrics } from '../metrics.js';
 import { preEncoded, wireParser } from './parser.js';
 import type { FanoutFactory, WireDelivery } from './fanout.js';
 import { createCoalescer } from './coalesce.js';
+import { pushJson } from './batch.js';
 
 type SocketData = { claims: TokenClaims; lastSeq: number };
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -252,13 +253,7 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
       // Without a fan-out an empty room has no listener anywhere: skip encoding for it.
       if (!fanout && !io.sockets.adapter.rooms.get(room)?.size) continue;
       const except = d.to === 'others' ? d.except.map((p) => channels.player(sessionId, p)) : [];
-      // The same text the default encoder would make of { events, catchUp: false }. planDeliveries
-      // shares one object per view of a fact between batches, and a view that is the fact itself
-      // was encoded when it was stored: jsonText stringifies each once. Concatenated, not joined:
-      // the text is copied once, when the frame is made.
-      let events = '';
-      for (const e of d.events) events += events === '' ? jsonText(e) : `,${jsonText(e)}`;
-      const delivery = { room, except, json: `{"events":[${events}],"catchUp":false}` };
+      const delivery = { room, except, json: pushJson(d.events, jsonText) };
       deliverLocally(delivery);
       wire.push(delivery);
     }

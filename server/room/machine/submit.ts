@@ -9,7 +9,6 @@ type Submit = Extract<RoomCommand, { type: 'decision:submit' }>;
 
 const reject = (code: ErrorCode, message: string): DecideResult => ({ kind: 'rejected', error: appError(code, message) });
 
-
 function checkTurn(turn: OpenTurn, command: Submit, ctx: DecideContext): DecideResult | null {
   if (turn.turn !== command.turn) return reject('WRONG_TURN', `turn ${turn.turn} is open, not ${command.turn}`);
   if (turn.deadline !== null && ctx.now > turn.deadline) return reject('DEADLINE_PASSED', 'the turn closed for decisions at its deadline');
