@@ -71,12 +71,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   }
   const tokens = createTokenService({ secret, ttlSeconds: config.tokenTtlSeconds, clock });
 
-  let publish: (sessionId: string, facts: readonly RoomFact[]) => void = () => undefined;
+  let publish: (sessionId: string, facts: readonly RoomFact[], elsewhere: boolean) => void = () => undefined;
   const rooms = createRoomService({
     store, scenarios, clock, logger,
     // Snapshots make loading from Redis fast; the in-process store keeps the room hot anyway.
     snapshotEvery: storage.kind === 'memory' ? Number.POSITIVE_INFINITY : 200, newId: () => randomUUID(), newSeed: overrides.newSeed ?? (() => randomInt(0, 2 ** 31 - 1)),
-    publish: (sessionId, facts) => publish(sessionId, facts),
+    publish: (sessionId, facts, elsewhere) => publish(sessionId, facts, elsewhere),
   });
   const sessions = createSessionService({ rooms, store, tokens, randomIndex: (n) => randomInt(0, n) });
 

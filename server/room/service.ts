@@ -13,8 +13,11 @@ export type RoomServiceDeps = {
   clock: () => number;
   newId: () => string;
   newSeed: () => number;
-  /** Carries the facts to clients (projected per audience). Called only after they are stored, in sequence order. */
-  publish: (sessionId: string, facts: readonly RoomFact[]) => void;
+  /**
+   * Carries the facts to clients (projected per audience). Called only after they are stored, in
+   * sequence order; `elsewhere` as the append reported it: another instance listens to the session.
+   */
+  publish: (sessionId: string, facts: readonly RoomFact[], elsewhere: boolean) => void;
   logger: Logger;
   /** Rooms kept hot in memory; each is re-validated against the store's version on write. */
   cacheSize?: number;
@@ -128,7 +131,7 @@ export function createRoomService(deps: RoomServiceDeps) {
     const appended = await store.append(sessionId, base.version, facts, snapshotFor(base, state), notAfter);
     if (!appended.ok) return appended.reason === 'deadline' ? 'deadline' : 'stale';
     remember(state);
-    deps.publish(sessionId, facts);
+    deps.publish(sessionId, facts, appended.elsewhere);
     return results;
   }
 

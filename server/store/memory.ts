@@ -164,7 +164,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const changes = deadlineChanges(sessionId, facts);
       for (const turn of changes.clear) deadlines.delete(deadlineKey(sessionId, turn));
       for (const d of changes.set) deadlines.set(deadlineKey(sessionId, d.turn), d);
-      return { ok: true, version: log.length };
+      // One process: no other instance to listen.
+      return { ok: true, version: log.length, elsewhere: false };
     },
     async readFacts(sessionId, afterSeq) {
       return session(sessionId)?.log.read(afterSeq) ?? [];

@@ -2,7 +2,12 @@ import type { RoomFact } from '../../shared/protocol/index.js';
 import type { RoomState } from '../room/machine/index.js';
 
 export type AppendResult =
-  | { ok: true; version: number }
+  /**
+   * Stored. `elsewhere`: another server instance listens to this session's pushes (it holds a
+   * client of the session), as of the append itself; when false, none did, and an instance that
+   * starts listening later reads these facts in its catch-up, so nothing need be fanned out.
+   */
+  | { ok: true; version: number; elsewhere: boolean }
   /** The log moved on: the expected version is stale. */
   | { ok: false; reason: 'conflict'; version: number }
   /** `notAfter` has passed by the store's clock: nothing was written. */

@@ -4,11 +4,13 @@
  */
 
 /**
- * KEYS: 1 the room's log stream, 2 its snapshot, 3 the global deadline index.
+ * KEYS: 1 the room's log stream, 2 its snapshot, 3 the global deadline index, 4 the set of
+ * instances listening to the room's pushes.
  * ARGV: 1 expected version, 2 fact count n, 3..2+n facts (JSON), then: snapshot JSON or '',
  * notAfter (ms, Redis clock) or '', TTL in seconds, session id, deadlines to set (JSON
- * [[turn, at], …]), turns whose deadline to clear (JSON [turn, …]).
- * Returns {'ok', version} | {'conflict', version} | {'deadline', version}.
+ * [[turn, at], …]) or '', turns whose deadline to clear (JSON [turn, …]) or '', the writing
+ * instance's id.
+ * Returns {'ok', version, listeners other than the writer} | {'conflict', version} | {'deadline', version}.
  */
 export const APPEND = `
 local expected = tonumber(ARGV[1])
@@ -19,8 +21,9 @@ local snapshot = ARGV[3 + n]
 local notAfter = ARGV[4 + n]
 local ttl = tonumber(ARGV[5 + n])
 local session = ARGV[6 + n]
-local sets = cjson.decode(ARGV[7 + n])
-local clears = cjson.decode(ARGV[8 + n])
+local sets = ARGV[7 + n]
+local clears = ARGV[8 + n]
+local writer = ARGV[9 + n]
 if notAfter ~= '' then
   local t = redis.call('TIME')
   local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -32,9 +35,18 @@ end
 redis.call('EXPIRE', KEYS[1], ttl)
 if snapshot ~= '' then redis.call('SET', KEYS[2], snapshot, 'EX', ttl)
 elseif redis.call('EXISTS', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], ttl) end
-for _, turn in ipairs(clears) do redis.call('ZREM', KEYS[3], session .. '|' .. turn) end
-for _, d in ipairs(sets) do redis.call('ZADD', KEYS[3], d[2], session .. '|' .. d[1]) end
-return {'ok', expected + n}
+if clears ~= '' then
+  for _, turn in ipairs(cjson.decode(clears)) do redis.call('ZREM', KEYS[3], session .. '|' .. turn) end
+end
+if sets ~= '' then
+  for _, d in ipairs(cjson.decode(sets)) do redis.call('ZADD', KEYS[3], d[2], session .. '|' .. d[1]) end
+end
+local others = redis.call('SCARD', KEYS[4])
+if others > 0 then
+  redis.call('EXPIRE', KEYS[4], ttl)
+  others = others - redis.call('SISMEMBER', KEYS[4], writer)
+end
+return {'ok', expected + n, others}
 `;
 
 /**

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Logger } from 'winston';
 import type { ServerOptions } from 'socket.io';
 import type { Config } from '../config.js';
 import type { JsonText } from '../../shared/protocol/index.js';
-import { createRedisStore, failFastOptions, redisStartupCheck } from './redis.js';
+import { createRedisStore, failFastOptions, redisStartupCheck, roomKeys } from './redis.js';
 import type { Store } from './port.js';
 import { redisFanout, type FanoutFactory } from '../transport/fanout.js';
 
@@ -64,7 +65,9 @@ export async function connectRedis(config: NonNullable<Config['redis']>, env: Co
     }
     logger.warn('redis may lose data', { problems: unsafe });
   }
-  const store = createRedisStore(client, { prefix: config.prefix, ...stored.retention, ...(stored.jsonText ? { jsonText: stored.jsonText } : {}) });
+  // This instance in the rooms' listener sets: its appends learn whether any other instance listens.
+  const instanceId = randomUUID();
+  const store = createRedisStore(client, { prefix: config.prefix, instanceId, ...stored.retention, ...(stored.jsonText ? { jsonText: stored.jsonText } : {}) });
   const channelPrefix = `${config.prefix}:sio`;
   // Room pushes go through the fan-out, not the adapter: it carries only cluster-wide operations
   // (a kick), on its main channel, so it needs no channel per Socket.IO room ('static').
@@ -73,7 +76,10 @@ export async function connectRedis(config: NonNullable<Config['redis']>, env: Co
     : createAdapter(pub, sub, { key: channelPrefix });
   return {
     store, adapter,
-    fanout: redisFanout(pub, pushSub, { prefix: channelPrefix, sharded: config.adapter === 'sharded', logger }),
+    fanout: redisFanout(pub, pushSub, {
+      prefix: channelPrefix, sharded: config.adapter === 'sharded', logger,
+      listeners: { instanceId, key: (sessionId) => roomKeys(config.prefix, sessionId).listeners, ttlSeconds: stored.retention.idleTtlSeconds },
+    }),
     async close() {
       for (const c of all) c.disconnect();
     },

@@ -12,9 +12,24 @@ export type RedisStoreOptions = {
   replayTtlSeconds: number;
   /** How facts become JSON (the server shares one encoding of each fact with the transport). */
   jsonText?: JsonText;
+  /**
+   * This server instance's id in the rooms' listener sets (the fan-out adds it to a room's set
+   * while it holds a client of the room): an append reports whether any other instance listens.
+   */
+  instanceId: string;
 };
 
-type AppendReply = [string, number];
+/**
+ * A room's keys. They share the hash tag {room:ID}, so a cluster keeps a room on one shard and the
+ * append script may touch them all: the log, the snapshot, and the set of instances listening to
+ * the room's pushes.
+ */
+export function roomKeys(prefix: string, sessionId: string) {
+  const room = `${prefix}:{room:${sessionId}}`;
+  return { log: `${room}:log`, snapshot: `${room}:snap`, listeners: `${room}:listeners` };
+}
+
+type AppendReply = [string, number, number?];
 
 /** The connection options that turn an outage into prompt errors instead of hanging commands. */
 export const failFastOptions = {
@@ -43,10 +58,9 @@ async function guard<T>(op: () => Promise<T>): Promise<T> {
 export function createRedisStore(redis: Redis, options: RedisStoreOptions): Store {
   const { prefix } = options;
   const jsonText = options.jsonText ?? JSON.stringify;
-  const room = (id: string) => `${prefix}:{room:${id}}`;
   const deadlinesKey = `${prefix}:deadlines`;
   const codeKey = (code: string) => `${prefix}:code:${code}`;
-  redis.defineCommand('cgAppend', { numberOfKeys: 3, lua: APPEND });
+  redis.defineCommand('cgAppend', { numberOfKeys: 4, lua: APPEND });
   redis.defineCommand('cgClaimDue', { numberOfKeys: 1, lua: CLAIM_DUE });
   const call = redis as unknown as {
     cgAppend(...args: (string | number)[]): Promise<AppendReply>;
@@ -62,26 +76,28 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
       const { set, clear } = deadlineChanges(sessionId, facts);
       const ended = facts.some((f) => f.type === 'sessionEnded');
       const ttl = ended ? options.replayTtlSeconds : options.idleTtlSeconds;
-      const [status, version] = await guard(() => call.cgAppend(
-        `${room(sessionId)}:log`, `${room(sessionId)}:snap`, deadlinesKey,
+      const keys = roomKeys(prefix, sessionId);
+      const [status, version, others] = await guard(() => call.cgAppend(
+        keys.log, keys.snapshot, deadlinesKey, keys.listeners,
         expectedVersion, facts.length, ...facts.map((f) => jsonText(f)),
         snapshot ? JSON.stringify(snapshot) : '', notAfter ?? '', ttl, sessionId,
-        JSON.stringify(set.map((d) => [d.turn, d.at])), JSON.stringify(clear),
+        set.length > 0 ? JSON.stringify(set.map((d) => [d.turn, d.at])) : '', clear.length > 0 ? JSON.stringify(clear) : '',
+        options.instanceId,
       ));
-      if (status === 'ok') return { ok: true, version: Number(version) };
+      if (status === 'ok') return { ok: true, version: Number(version), elsewhere: Number(others) > 0 };
       if (status === 'deadline') return { ok: false, reason: 'deadline', version: Number(version) };
       return { ok: false, reason: 'conflict', version: Number(version) };
     },
 
     readFacts: (sessionId, afterSeq) => guard(async () => {
-      const entries = await redis.xrange(`${room(sessionId)}:log`, `${afterSeq + 1}-0`, '+');
+      const entries = await redis.xrange(roomKeys(prefix, sessionId).log, `${afterSeq + 1}-0`, '+');
       return entries.map(([, fields]) => JSON.parse(fields[1] ?? 'null') as RoomFact);
     }),
     loadSnapshot: (sessionId) => guard(async () => {
-      const raw = await redis.get(`${room(sessionId)}:snap`);
+      const raw = await redis.get(roomKeys(prefix, sessionId).snapshot);
       return raw === null ? null : (JSON.parse(raw) as Snapshot);
     }),
-    version: (sessionId) => guard(() => redis.xlen(`${room(sessionId)}:log`)),
+    version: (sessionId) => guard(() => redis.xlen(roomKeys(prefix, sessionId).log)),
 
     setDeadline: (d) => guard(async () => { await redis.zadd(deadlinesKey, d.at, `${d.sessionId}|${d.turn}`); }),
     clearDeadline: (sessionId, turn) => guard(async () => { await redis.zrem(deadlinesKey, `${sessionId}|${turn}`); }),

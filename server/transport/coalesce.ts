@@ -8,8 +8,11 @@ export type CoalescerDeps = {
   /** How long the first pending fact may wait, however busy the turn of the event loop is. */
   withinMs: number;
   /** Send what is pending: the facts of each session, in the order they were stored. */
-  send: (sessions: ReadonlyMap<string, readonly RoomFact[]>) => void;
+  send: (sessions: ReadonlyMap<string, PendingPush>) => void;
 };
+
+/** A session's facts waiting to go out, and whether any of their appends said another instance listens. */
+export type PendingPush = { facts: RoomFact[]; elsewhere: boolean };
 
 /**
  * Pushes coalesced per room per turn of the event loop: facts stored during one turn are sent
@@ -19,7 +22,7 @@ export type CoalescerDeps = {
  * command caused, so a client sees its events before its ack.
  */
 export function createCoalescer({ now, later, withinMs, send }: CoalescerDeps) {
-  let pending = new Map<string, RoomFact[]>();
+  let pending = new Map<string, PendingPush>();
   let waiting: (() => void)[] = [];
   let scheduled = false;
   let due = 0;
@@ -36,10 +39,14 @@ export function createCoalescer({ now, later, withinMs, send }: CoalescerDeps) {
   }
 
   return {
-    publish(sessionId: string, facts: readonly RoomFact[]): void {
+    publish(sessionId: string, facts: readonly RoomFact[], elsewhere = false): void {
       const queued = pending.get(sessionId);
-      if (queued) queued.push(...facts);
-      else pending.set(sessionId, [...facts]);
+      if (queued) {
+        queued.facts.push(...facts);
+        queued.elsewhere ||= elsewhere;
+      } else {
+        pending.set(sessionId, { facts: [...facts], elsewhere });
+      }
       if (!scheduled) {
         scheduled = true;
         due = now() + withinMs;

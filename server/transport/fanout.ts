@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'winston';
 
@@ -11,6 +10,8 @@ export type WireDelivery = { room: string; except: readonly string[]; json: stri
  * delivers to its own sockets at once and ignores its own messages; the others fan each message
  * out to their local sockets, view by view. Compared with a broadcast per view through the
  * Socket.IO adapter, that is one publish (not one per view) and no msgpack of the batches.
+ * A flush is published only when the append said another instance listens (see `RoomListeners`):
+ * with the load balancer keeping a session's clients on one instance, that is almost never.
  */
 export type Fanout = {
   /** Listen to a session (counted per local socket); resolves once the subscription holds. */
@@ -40,12 +41,23 @@ export function decodeMessage(text: string): { from: string; deliveries: WireDel
 }
 
 /**
- * Over Redis pub/sub: sharded (SSUBSCRIBE/SPUBLISH, Redis 7, so a cluster keeps a session's
- * messages on one shard) or classic. `sub` is a connection of its own (subscriber mode).
+ * Which instances listen to a session: its key holds a set of instance ids, read by the store's
+ * append in the same atomic step as the write. An instance joins the set only once its subscription
+ * holds, and before it reads its catch-up: an append that finds it there is published to it, and
+ * one that does not was stored before the catch-up read and is in it. An instance that dies
+ * without leaving stays listed until the session's keys expire: its sessions are published for
+ * nothing meanwhile, as every session was before the set existed.
  */
-export function redisFanout(pub: Redis, sub: Redis, options: { prefix: string; sharded: boolean; logger: Logger }): FanoutFactory {
+export type RoomListeners = { instanceId: string; key: (sessionId: string) => string; ttlSeconds: number };
+
+/**
+ * Over Redis pub/sub: sharded (SSUBSCRIBE/SPUBLISH, Redis 7, so a cluster keeps a session's
+ * messages on one shard) or classic. `sub` is a connection of its own (subscriber mode); the
+ * listener sets are written on `pub`, so this instance's joins and leaves reach Redis in order.
+ */
+export function redisFanout(pub: Redis, sub: Redis, options: { prefix: string; sharded: boolean; logger: Logger; listeners: RoomListeners }): FanoutFactory {
+  const { instanceId: self, key: listenersKey, ttlSeconds } = options.listeners;
   return (receive) => {
-    const self = randomUUID();
     const own = `${self}\n`;
     const channelPrefix = `${options.prefix}:push:{`;
     const channel = (sessionId: string) => `${channelPrefix}${sessionId}}`;
@@ -69,8 +81,11 @@ export function redisFanout(pub: Redis, sub: Redis, options: { prefix: string; s
         entry.sockets++;
         if (entry.ready) return entry.ready;
         const e = entry;
-        // A failed subscription is tried again by the session's next socket.
-        const ready = subscribe(channel(sessionId)).then(() => undefined, (err: unknown) => {
+        // Listed only once subscribed (see RoomListeners). A failure is tried again by the session's next socket.
+        const ready = subscribe(channel(sessionId)).then(async () => {
+          const key = listenersKey(sessionId);
+          await Promise.all([pub.sadd(key, self), pub.expire(key, ttlSeconds)]);
+        }).then(() => undefined, (err: unknown) => {
           e.ready = null;
           throw err;
         });
@@ -81,6 +96,7 @@ export function redisFanout(pub: Redis, sub: Redis, options: { prefix: string; s
         const entry = listening.get(sessionId);
         if (!entry || --entry.sockets > 0) return;
         listening.delete(sessionId);
+        pub.srem(listenersKey(sessionId), self).catch((err: unknown) => options.logger.warn('fan-out leave failed', { session: sessionId, err: String(err) }));
         unsubscribe(channel(sessionId)).catch((err: unknown) => options.logger.warn('fan-out unsubscribe failed', { session: sessionId, err: String(err) }));
       },
       async publish(sessionId, deliveries) {
@@ -89,6 +105,8 @@ export function redisFanout(pub: Redis, sub: Redis, options: { prefix: string; s
       },
       close() {
         sub.off(options.sharded ? 'smessage' : 'message', onMessage);
+        // Off every list, so writers stop publishing to this instance (best effort: Redis may be gone).
+        for (const sessionId of listening.keys()) pub.srem(listenersKey(sessionId), self).catch(() => undefined);
         listening.clear();
       },
     };

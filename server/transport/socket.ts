@@ -12,7 +12,7 @@ import type { ExecuteResult, RoomService } from '../room/service.js';
 import type { Metrics } from '../metrics.js';
 import { preEncoded, wireParser } from './parser.js';
 import type { FanoutFactory, WireDelivery } from './fanout.js';
-import { createCoalescer } from './coalesce.js';
+import { createCoalescer, type PendingPush } from './coalesce.js';
 import { pushJson } from './batch.js';
 
 type SocketData = { claims: TokenClaims; lastSeq: number };
@@ -208,14 +208,14 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
   const afterPushes = coalescer.afterSend;
 
   /** Each session's pending facts to its sockets here and elsewhere; kicks once the news is out. */
-  function sendAll(sessions: ReadonlyMap<string, readonly RoomFact[]>): void {
+  function sendAll(sessions: ReadonlyMap<string, PendingPush>): void {
     const published: Promise<unknown>[] = [];
     const kicks: (() => void)[] = [];
-    for (const [sessionId, facts] of sessions) {
+    for (const [sessionId, { facts, elsewhere }] of sessions) {
       // A kicked player's sockets close on every instance (through the adapter), after they got the news.
       for (const f of facts) if (f.type === 'playerKicked') kicks.push(() => io.in(channels.player(sessionId, f.playerId)).disconnectSockets(true));
       try {
-        const sent = deliver(sessionId, planDeliveries(facts));
+        const sent = deliver(sessionId, planDeliveries(facts), elsewhere);
         if (sent) published.push(sent);
       } catch (err) {
         logger.error('push failed', { session: sessionId, err: err instanceof Error ? err.stack : String(err) });
@@ -243,21 +243,23 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
   }
 
   /**
-   * Send each distinct view to its room on this instance, and all of them to the other instances
-   * in one fan-out message. Returns the publish under way, if any.
+   * Send each distinct view to its room on this instance, and, when another instance listens to
+   * the session, all of them to the other instances in one fan-out message. Returns the publish
+   * under way, if any.
    */
-  function deliver(sessionId: string, deliveries: readonly Delivery[]): Promise<void> | undefined {
+  function deliver(sessionId: string, deliveries: readonly Delivery[], elsewhere: boolean): Promise<void> | undefined {
+    const remote = fanout !== undefined && elsewhere;
     const wire: WireDelivery[] = [];
     for (const d of deliveries) {
       const room = d.to === 'facilitator' ? channels.facilitator(sessionId) : d.to === 'player' ? channels.player(sessionId, d.playerId) : channels.others(sessionId);
-      // Without a fan-out an empty room has no listener anywhere: skip encoding for it.
-      if (!fanout && !io.sockets.adapter.rooms.get(room)?.size) continue;
+      // A room empty here, with no other instance listening, has no listener anywhere: skip encoding it.
+      if (!remote && !io.sockets.adapter.rooms.get(room)?.size) continue;
       const except = d.to === 'others' ? d.except.map((p) => channels.player(sessionId, p)) : [];
       const delivery = { room, except, json: pushJson(d.events, jsonText) };
       deliverLocally(delivery);
       wire.push(delivery);
     }
-    return fanout && wire.length > 0 ? fanout.publish(sessionId, wire).catch((err: unknown) => {
+    return fanout && remote && wire.length > 0 ? fanout.publish(sessionId, wire).catch((err: unknown) => {
       // The facts are stored: clients elsewhere recover them from the next event's gap or on reconnect.
       logger.warn('fan-out publish failed', { session: sessionId, err: String(err) });
     }) : undefined;

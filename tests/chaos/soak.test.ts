@@ -111,7 +111,7 @@ describe('soak', () => {
     clearInterval(sampler);
 
     const client = new Redis(redis.url);
-    const store = createRedisStore(client, { prefix: 'cg', idleTtlSeconds: 3600, replayTtlSeconds: 3600 });
+    const store = createRedisStore(client, { prefix: 'cg', instanceId: 'test-instance', idleTtlSeconds: 3600, replayTtlSeconds: 3600 });
     let lost = 0;
     for (const p of played) {
       const log = await store.readFacts(p.sessionId, 0);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, mustCallHttp, newCommandId } from '../../server/tools/client.js';
+import { connectClient, mustCallHttp, newCommandId, type ProtocolClient } from '../../server/tools/client.js';
 import { connectFailover } from '../support/failover.js';
 import { startServerProcess, type ServerProcess } from '../support/processes.js';
 import { deleteKeys, REDIS_URL, requireRedis, testPrefix } from '../support/redis.js';
@@ -52,6 +52,27 @@ describe.each(['classic', 'sharded'] as const)('fan-out across instances (%s ada
     await gone;
     expect(player.events.some((e) => e.type === 'playerKicked' && e.playerId === joined.playerId)).toBe(true);
     facilitator.close();
+  }, 60_000);
+});
+
+describe('publishing only when another instance listens', () => {
+  it('a client that connects to another instance while the room is being written gets every fact, from its catch-up or the fan-out', async () => {
+    const [a, b] = await pair('sharded');
+    const created = await mustCallHttp(a.url, 'createSession', { scenarioId: 'coffee-shop' });
+    // Instance a writes (each join is a fact) while spectators connect to b, one every few writes:
+    // each either finds itself listed by an append, or connected after it and reads it back.
+    const spectators: Promise<ProtocolClient>[] = [];
+    for (let i = 0; i < 30; i++) {
+      if (i % 6 === 3) spectators.push(mustCallHttp(b.url, 'spectate', { code: created.joinCode }).then((s) => connectClient(b.url, s.spectatorToken)));
+      await mustCallHttp(a.url, 'joinSession', { code: created.joinCode, nickname: `P${i}` });
+    }
+    // The last fact has no later push to reveal a gap: each spectator must have been sent it.
+    const last = 31;
+    for (const spectator of await Promise.all(spectators)) {
+      await spectator.waitFor((e) => e.seq === last);
+      expect(spectator.events.map((e) => e.seq)).toEqual(Array.from({ length: last }, (_, k) => k + 1));
+      spectator.close();
+    }
   }, 60_000);
 });
 

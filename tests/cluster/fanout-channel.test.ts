@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createLogger } from '../../server/log.js';
-import { redisFanout, type Fanout, type WireDelivery } from '../../server/transport/fanout.js';
+import { redisFanout, type Fanout, type RoomListeners, type WireDelivery } from '../../server/transport/fanout.js';
+import { createRedisStore, roomKeys } from '../../server/store/redis.js';
+import type { RoomFact } from '../../shared/protocol/index.js';
 import { startRedisServer } from '../support/processes.js';
 import { REDIS_URL, requireRedis, testPrefix } from '../support/redis.js';
 
@@ -10,6 +12,10 @@ const connections: Redis[] = [];
 beforeAll(requireRedis);
 afterAll(() => { for (const c of connections) c.disconnect(); });
 
+let instances = 0;
+/** The listener sets under the store's keys, as the server wires them, for a new instance id. */
+const listenersOf = (prefix: string): RoomListeners => ({ instanceId: `instance-${instances++}`, key: (s) => roomKeys(prefix, s).listeners, ttlSeconds: 600 });
+
 /** One instance's fan-out over its own publish and subscribe connections, with what it received. */
 function instance(prefix: string, sharded: boolean, url = REDIS_URL) {
   const pub = new Redis(url);
@@ -17,12 +23,13 @@ function instance(prefix: string, sharded: boolean, url = REDIS_URL) {
   connections.push(pub, sub);
   const received: { sessionId: string; deliveries: WireDelivery[] }[] = [];
   const waiters: (() => void)[] = [];
-  const fanout: Fanout = redisFanout(pub, sub, { prefix, sharded, logger })((sessionId, deliveries) => {
+  const listeners = listenersOf(prefix);
+  const fanout: Fanout = redisFanout(pub, sub, { prefix, sharded, logger, listeners })((sessionId, deliveries) => {
     received.push({ sessionId, deliveries });
     for (const w of waiters.splice(0)) w();
   });
   const next = () => new Promise<void>((resolve) => waiters.push(resolve));
-  return { fanout, received, next, pub };
+  return { fanout, received, next, pub, id: listeners.instanceId };
 }
 
 const batch = (n: number): WireDelivery[] => [
@@ -68,6 +75,48 @@ describe.each([true, false])('fan-out channel over Redis (sharded: %s)', (sharde
     expect(await listeners()).toBe(0);
     a.fanout.close();
   });
+
+  it("lists an instance in the session's listener set once subscribed, until its last socket leaves or it closes; an append by another instance sees it", async () => {
+    const prefix = testPrefix('fanout-listeners');
+    const a = instance(prefix, sharded);
+    const b = instance(prefix, sharded);
+    const redis = new Redis(REDIS_URL);
+    connections.push(redis);
+    const members = (s: string) => redis.smembers(roomKeys(prefix, s).listeners).then((m) => m.sort());
+    // The writer is instance a; its store learns from each append whether another instance listens.
+    const store = createRedisStore(new Redis(REDIS_URL), { prefix, instanceId: a.id, idleTtlSeconds: 600, replayTtlSeconds: 600 });
+    let seq = 0;
+    const fact = (): RoomFact => (seq++ === 0
+      ? { type: 'sessionCreated', seq, at: 0, sessionId: 's5', scenarioId: 'x', title: 'X', turnCount: 1, seed: 1 }
+      : { type: 'sessionStarted', seq, at: 0 });
+    const append = async () => {
+      const result = await store.append('s5', seq, [fact()]);
+      if (!result.ok) throw new Error('append refused');
+      return result.elsewhere;
+    };
+    expect(await append()).toBe(false);
+    await a.fanout.join('s5');
+    expect(await members('s5')).toEqual([a.id]);
+    // Only the writer itself listens: nobody else to publish to.
+    expect(await append()).toBe(false);
+    await b.fanout.join('s5');
+    await b.fanout.join('s5');
+    expect(await members('s5')).toEqual([a.id, b.id].sort());
+    expect(await append()).toBe(true);
+    b.fanout.leave('s5');
+    expect(await append()).toBe(true);
+    b.fanout.leave('s5');
+    // The leave is on its way on b's connection: a round trip on it orders after it.
+    await b.pub.ping();
+    expect(await members('s5')).toEqual([a.id]);
+    expect(await append()).toBe(false);
+    await b.fanout.join('s6');
+    b.fanout.close();
+    await b.pub.ping();
+    expect(await members('s6')).toEqual([]);
+    await store.close();
+    a.fanout.close();
+  });
 });
 
 describe('fan-out channel: a subscription Redis refuses', () => {
@@ -83,7 +132,7 @@ describe('fan-out channel: a subscription Redis refuses', () => {
       const sub = new Redis(url);
       connections.push(pub, sub);
       const received: WireDelivery[][] = [];
-      const fanout = redisFanout(pub, sub, { prefix: 'p', sharded: true, logger })((_, deliveries) => { received.push(deliveries); });
+      const fanout = redisFanout(pub, sub, { prefix: 'p', sharded: true, logger, listeners: listenersOf('p') })((_, deliveries) => { received.push(deliveries); });
       await expect(fanout.join('s1')).rejects.toThrow(/NOPERM|permission/i);
       await admin.call('ACL', 'SETUSER', 'pusher', 'allchannels');
       await fanout.join('s1');

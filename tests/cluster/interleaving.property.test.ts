@@ -119,7 +119,7 @@ describe('interleaved commands on two instances (property)', () => {
   describe('on a real Redis', () => {
     const { prefix, redis } = useTestRedis('property');
     it('the same invariants hold (150 runs)', async () => {
-      const store = createRedisStore(redis(), { prefix, idleTtlSeconds: 600, replayTtlSeconds: 600 });
+      const store = createRedisStore(redis(), { prefix, instanceId: 'test-instance', idleTtlSeconds: 600, replayTtlSeconds: 600 });
       const shared: Store = { ...store, close: async () => undefined };
       await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), fc.integer({ min: 1, max: 4 }), async (ops, batch) => {
         await runScenario(shared, ops, batch);

@@ -59,7 +59,7 @@ describe('three instances, one killed late in a turn', () => {
     await Promise.all(bots.map((b) => b.client.waitFor(isTurn('turnRevealed', 0), 15_000)));
 
     const redis = new Redis(REDIS_URL);
-    const store = createRedisStore(redis, { prefix, idleTtlSeconds: 3600, replayTtlSeconds: 3600 });
+    const store = createRedisStore(redis, { prefix, instanceId: 'test-instance', idleTtlSeconds: 3600, replayTtlSeconds: 3600 });
     const log = await store.readFacts(created.sessionId, 0);
     await store.close();
     // The checker matches each ok ack to the stored decision with the acknowledged sequence number.

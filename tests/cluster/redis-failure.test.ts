@@ -20,7 +20,7 @@ afterAll(async () => {
 
 async function readLog(sessionId: string) {
   const client = new Redis(redis.url);
-  const store = createRedisStore(client, { prefix: 'cgfail', idleTtlSeconds: 3600, replayTtlSeconds: 3600 });
+  const store = createRedisStore(client, { prefix: 'cgfail', instanceId: 'test-instance', idleTtlSeconds: 3600, replayTtlSeconds: 3600 });
   const log = await store.readFacts(sessionId, 0);
   await store.close();
   return log;

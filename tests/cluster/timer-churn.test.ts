@@ -86,7 +86,7 @@ describe('turn timers while instances die', () => {
     await churn;
 
     const redis = new Redis(REDIS_URL);
-    const store = createRedisStore(redis, { prefix, idleTtlSeconds: 3600, replayTtlSeconds: 3600 });
+    const store = createRedisStore(redis, { prefix, instanceId: 'test-instance', idleTtlSeconds: 3600, replayTtlSeconds: 3600 });
     const latencies: number[] = [];
     for (const id of sessions) {
       const log = await store.readFacts(id, 0);

@@ -11,5 +11,5 @@ afterAll(() => deleteKeys(prefix));
 describeStoreContract('redis', async () => {
   const redis = new Redis(REDIS_URL, { ...failFastOptions, lazyConnect: true });
   await redis.connect();
-  return createRedisStore(redis, { prefix, idleTtlSeconds: 3600, replayTtlSeconds: 7200 });
+  return createRedisStore(redis, { prefix, instanceId: 'test-instance', idleTtlSeconds: 3600, replayTtlSeconds: 7200 });
 });

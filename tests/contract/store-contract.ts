@@ -27,7 +27,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     it('starts a log at version 0 and appends at the expected version', async () => {
       const s = sid();
       expect(await store.version(s)).toBe(0);
-      expect(await store.append(s, 0, [created(s), joined(2)])).toEqual({ ok: true, version: 2 });
+      expect(await store.append(s, 0, [created(s), joined(2)])).toEqual({ ok: true, version: 2, elsewhere: false });
       expect(await store.version(s)).toBe(2);
       expect((await store.readFacts(s, 0)).map((f) => f.seq)).toEqual([1, 2]);
     });
@@ -73,7 +73,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const text = (k: number) => 'é…🙂x'.repeat(k % 50 === 3 ? 7000 : k % 7 === 0 ? 700 : k % 5);
       for (let k = 0; appended.length < 400; k++) {
         const batch = Array.from({ length: 1 + (k % 4) }, (_, i) => ({ ...joined(appended.length + 1 + i), nickname: text(k + i) }));
-        expect(await store.append(s, appended.length, batch)).toEqual({ ok: true, version: appended.length + batch.length });
+        expect(await store.append(s, appended.length, batch)).toEqual({ ok: true, version: appended.length + batch.length, elsewhere: false });
         appended.push(...batch);
       }
       // From every point: the first fact of a chunk, the last, one alone in a chunk of its own.
@@ -142,7 +142,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await store.append(s, 0, [created(s)]);
       expect(await store.append(s, 1, [joined(2)], undefined, Date.now() - 60_000)).toEqual({ ok: false, reason: 'deadline', version: 1 });
       expect(await store.version(s)).toBe(1);
-      expect(await store.append(s, 1, [joined(2)], undefined, Date.now() + 60_000)).toEqual({ ok: true, version: 2 });
+      expect(await store.append(s, 1, [joined(2)], undefined, Date.now() + 60_000)).toEqual({ ok: true, version: 2, elsewhere: false });
     });
 
     it('answers ping while reachable', async () => {

@@ -8,7 +8,7 @@ import { createRedisStore } from '../../server/store/redis.js';
 
 const [url = '', prefix = '', ...sessionIds] = process.argv.slice(2);
 const redis = new Redis(url);
-const store = createRedisStore(redis, { prefix, idleTtlSeconds: 3600, replayTtlSeconds: 3600 });
+const store = createRedisStore(redis, { prefix, instanceId: 'test-instance', idleTtlSeconds: 3600, replayTtlSeconds: 3600 });
 const out: Record<string, unknown> = {};
 for (const id of sessionIds) {
   const log = await store.readFacts(id, 0);

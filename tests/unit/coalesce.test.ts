@@ -11,7 +11,7 @@ function rig(withinMs = 4) {
   const log: string[] = [];
   const coalescer = createCoalescer({
     now: () => clock, later: (run) => { deferred.push(run); }, withinMs,
-    send: (sessions) => { for (const [s, facts] of sessions) log.push(`send ${s}:${facts.map((f) => f.seq).join(',')}`); },
+    send: (sessions) => { for (const [s, { facts, elsewhere }] of sessions) log.push(`send ${s}:${facts.map((f) => f.seq).join(',')}${elsewhere ? ' elsewhere' : ''}`); },
   });
   return {
     coalescer, log,
@@ -51,5 +51,14 @@ describe('coalescing pushes per turn of the event loop', () => {
     const { coalescer, log } = rig();
     coalescer.afterSend(() => log.push('ack'));
     expect(log).toEqual(['ack']);
+  });
+  it("marks a session's batch for the other instances when any append in it was heard elsewhere", () => {
+    const { coalescer, log, endOfTurn } = rig();
+    coalescer.publish('a', [fact(1)], false);
+    coalescer.publish('b', [fact(4)], false);
+    coalescer.publish('a', [fact(2)], true);
+    coalescer.publish('a', [fact(3)], false);
+    endOfTurn();
+    expect(log).toEqual(['send a:1,2,3 elsewhere', 'send b:4']);
   });
 });
