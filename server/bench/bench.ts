@@ -51,8 +51,10 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
   const servers = await Promise.all(Array.from({ length: instancesWanted }, () => startServer(kind, serverEnv(kind, run))));
   try {
     const bench = await setUp(kind, servers.map((s) => s.url), rooms, players, spectators, spread);
-    const cpu = () => servers.map((x) => processUsage(x.pid)).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system, faults: a.faults + b.faults }));
-    let cpu0 = { user: 0, system: 0, faults: 0 };
+    const cpu = () => servers.map((x) => processUsage(x.pid)).reduce((a, b) => ({
+      user: a.user + b.user, system: a.system + b.system, faults: a.faults + b.faults, writes: a.writes + b.writes, reads: a.reads + b.reads,
+    }));
+    let cpu0 = { user: 0, system: 0, faults: 0, writes: 0, reads: 0 };
     let cpu1 = cpu0;
     let loopP99 = 0;
     const load = await runLoad(kind, bench, thinkMs, 2000, seconds * 1000, async (phase) => {
@@ -76,6 +78,7 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
       cpuUsPerDecision: perDecision((cpu1.user + cpu1.system - cpu0.user - cpu0.system) * 1e6),
       systemUsPerDecision: perDecision((cpu1.system - cpu0.system) * 1e6),
       pageFaultsPerDecision: perDecision(cpu1.faults - cpu0.faults),
+      writesPerDecision: perDecision(cpu1.writes - cpu0.writes), readsPerDecision: perDecision(cpu1.reads - cpu0.reads),
       rssMb: rss / 2 ** 20, eventLoopP99Ms: loopP99,
     };
   } finally {

@@ -2,15 +2,18 @@ import { readFileSync } from 'node:fs';
 
 /**
  * Figures read from /proc and the servers' own endpoints. CPU time in seconds, in user mode and
- * in the kernel (on loopback a send's system time includes the receiver's TCP work), and the
- * count of page faults (on this VM the first touch of a page costs ~15 µs: memory a process
- * grows into is expensive here).
+ * in the kernel (on loopback a send's system time includes the receiver's TCP work), the count
+ * of page faults (on this VM the first touch of a page costs ~15 µs: memory a process grows into
+ * is expensive here), and of write and read system calls.
  */
-export function processUsage(pid: number): { user: number; system: number; faults: number } {
+export function processUsage(pid: number): { user: number; system: number; faults: number; writes: number; reads: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Write and read system calls (write, writev, send…; read, recv…) of all the process's threads.
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  const count = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? Number.NaN);
   // minflt, utime and stime are fields 10, 14 and 15 of /proc/PID/stat (here 7, 11 and 12 after the name).
-  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100, faults: Number(fields[7]) };
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100, faults: Number(fields[7]), writes: count('syscw'), reads: count('syscr') };
 }
 
 export function rssBytes(pid: number): number {

@@ -9,6 +9,8 @@ export type CoalescerDeps = {
   withinMs: number;
   /** Send what is pending: the facts of each session, in the order they were stored. */
   send: (sessions: ReadonlyMap<string, PendingPush>) => void;
+  /** Run after each send and the acks that waited for it (the transport writes what it held then). */
+  sent?: () => void;
 };
 
 /** A session's facts waiting to go out, and whether any of their appends said another instance listens. */
@@ -21,7 +23,7 @@ export type PendingPush = { facts: RoomFact[]; elsewhere: boolean };
  * ready). Acks queued with `afterSend` go out right after the send that carries what their
  * command caused, so a client sees its events before its ack.
  */
-export function createCoalescer({ now, later, withinMs, send }: CoalescerDeps) {
+export function createCoalescer({ now, later, withinMs, send, sent }: CoalescerDeps) {
   let pending = new Map<string, PendingPush>();
   let waiting: (() => void)[] = [];
   let scheduled = false;
@@ -36,6 +38,7 @@ export function createCoalescer({ now, later, withinMs, send }: CoalescerDeps) {
     scheduled = false;
     send(sessions);
     for (const run of after) run();
+    sent?.();
   }
 
   return {
@@ -55,6 +58,8 @@ export function createCoalescer({ now, later, withinMs, send }: CoalescerDeps) {
         flush();
       }
     },
+    /** Whether a send is due: what `afterSend` is given now waits for it. */
+    isPending: () => scheduled,
     /** Run after the send that carries everything published so far (at once if nothing is pending). */
     afterSend(run: () => void): void {
       if (scheduled) waiting.push(run);

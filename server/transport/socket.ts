@@ -14,6 +14,7 @@ import { preEncoded, wireParser } from './parser.js';
 import type { FanoutFactory, WireDelivery } from './fanout.js';
 import { createCoalescer, type PendingPush } from './coalesce.js';
 import { pushJson } from './batch.js';
+import { createWriteHolds, writeBurstsTogether, type HeldConnection } from './write-holds.js';
 
 type SocketData = { claims: TokenClaims; lastSeq: number };
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -159,7 +160,9 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
       dispatch(socket, event, payload).finally(() => { inFlight--; }).then(
         (reply) => {
           metrics.commands.inc({ command: event, outcome: reply.ok ? 'ok' : reply.error.code });
-          // After this tick's pushes: a client sees what its command caused before the ack.
+          // After this tick's pushes: a client sees what its command caused before the ack, in the
+          // same write (the socket is held until the acks are out).
+          if (coalescer.isPending()) writes.hold(socket.conn as unknown as HeldConnection);
           afterPushes(() => {
             ack(reply);
             stopTimer();
@@ -185,6 +188,7 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
   io.on('connection', (socket) => {
     const { claims } = socket.data;
     register(socket);
+    writeBurstsTogether(socket.conn as unknown as HeldConnection);
     const s = claims.sessionId;
     if (claims.role === 'facilitator') void socket.join(channels.facilitator(s));
     if (claims.role === 'spectator') void socket.join(channels.others(s));
@@ -203,7 +207,8 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     });
   });
 
-  const coalescer = createCoalescer({ now: () => performance.now(), later: setImmediate, withinMs: FLUSH_WITHIN_MS, send: sendAll });
+  const writes = createWriteHolds();
+  const coalescer = createCoalescer({ now: () => performance.now(), later: setImmediate, withinMs: FLUSH_WITHIN_MS, send: sendAll, sent: writes.release });
   const { publish } = coalescer;
   const afterPushes = coalescer.afterSend;
 

@@ -1,0 +1,75 @@
+/**
+ * The parts of an Engine.IO connection (engine.io 6) a hold touches: the transport's `writable`
+ * flag, its flush, and for the websocket transport the TCP socket under ws. Typed here because
+ * Socket.IO types `socket.conn` without them.
+ */
+type Tcp = { cork?: () => void; uncork?: () => void };
+type Transport = {
+  name: string;
+  writable: boolean;
+  socket?: { _socket?: Tcp };
+  on(event: 'ready', listener: (this: Transport) => void): unknown;
+  prependListener(event: 'ready', listener: (this: Transport) => void): unknown;
+};
+export type HeldConnection = {
+  readyState: string;
+  transport: Transport;
+  flush(): void;
+  on(event: 'upgrade', listener: (transport: Transport) => void): unknown;
+};
+
+// Shared by every connection (an emitter calls its listeners on itself): nothing per connection.
+function corkTransport(this: Transport): void {
+  this.socket?._socket?.cork?.();
+}
+function uncorkTransport(this: Transport): void {
+  this.socket?._socket?.uncork?.();
+}
+function corkAround(transport: Transport): void {
+  if (transport.name !== 'websocket') return;
+  transport.prependListener('ready', corkTransport);
+  transport.on('ready', uncorkTransport);
+}
+
+/**
+ * What a websocket transport buffered while a write was in flight leaves in one write: Engine.IO
+ * flushes it on the transport's 'ready' (the previous write's callback), packet by packet; with
+ * the TCP socket corked around that flush, the packets go out in one `writev` instead of one each.
+ */
+export function writeBurstsTogether(conn: HeldConnection): void {
+  corkAround(conn.transport);
+  conn.on('upgrade', corkAround);
+}
+
+/**
+ * One write for a command's push and its ack. Engine.IO writes each packet as soon as its
+ * transport is writable, and marks the transport unwritable until that write's callback, a tick
+ * later: the ack, sent right after the push it must follow, became a second write (a second
+ * syscall and a second pass through the stream machinery, per command). A held connection keeps
+ * its packets in Engine.IO's own buffer, in order, until `release`, which flushes them with the
+ * TCP socket corked: one `writev` for the push and the ack, and for every other packet of the
+ * flush to that socket. Only a transport that is writable is held: one with a write in flight
+ * already buffers what follows, and sends it when that write completes.
+ */
+export function createWriteHolds() {
+  const held: { conn: HeldConnection; transport: HeldConnection['transport'] }[] = [];
+  return {
+    hold(conn: HeldConnection): void {
+      const { transport } = conn;
+      if (conn.readyState !== 'open' || !transport.writable) return;
+      transport.writable = false;
+      held.push({ conn, transport });
+    },
+    /** Write what each held connection buffered meanwhile: one write per connection. */
+    release(): void {
+      for (const { conn, transport } of held.splice(0)) {
+        transport.writable = true;
+        // The websocket transport over a TCP socket; long-polling has no socket and answers one poll with everything anyway.
+        const tcp = transport.socket?._socket;
+        tcp?.cork?.();
+        conn.flush();
+        tcp?.uncork?.();
+      }
+    },
+  };
+}
