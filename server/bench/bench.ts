@@ -15,6 +15,7 @@ import { eventLoopP99Ms, percentile, processUsage, rssBytes, summarize } from '.
 import { closeAll, connect, runLoad, setUp } from './load.js';
 import { benchEnv, startBenchServer, type TargetKind } from './servers.js';
 import { idleRun } from './idle.js';
+import { Redis } from 'ioredis';
 
 const { values: args } = parseArgs({ options: {
   redis: { type: 'boolean', default: false }, adapter: { type: 'string', default: 'sharded' }, instances: { type: 'string', default: '2' }, runs: { type: 'string', default: '3' },
@@ -47,6 +48,19 @@ function serverEnv(kind: TargetKind, run: number): Record<string, string> {
 
 type Figures = Record<string, number>;
 
+/** The bench's own Redis, as its INFO tells: CPU seconds (user + system) and commands processed so far. */
+async function redisUsage(): Promise<{ cpu: number; commands: number }> {
+  const client = new Redis(redisUrl, { lazyConnect: true });
+  await client.connect();
+  try {
+    const info = await client.info();
+    const field = (name: string) => Number(new RegExp(`^${name}:(\\S+)`, 'm').exec(info)?.[1] ?? Number.NaN);
+    return { cpu: field('used_cpu_user') + field('used_cpu_sys'), commands: field('total_commands_processed') };
+  } finally {
+    client.disconnect();
+  }
+}
+
 async function throughputRun(kind: TargetKind, run: number, rooms: number, players: number, spectators: number, thinkMs: number, spread = false): Promise<Figures> {
   const servers = await Promise.all(Array.from({ length: instancesWanted }, () => startServer(kind, serverEnv(kind, run))));
   try {
@@ -57,12 +71,16 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
     let cpu0 = { user: 0, system: 0, faults: 0, writes: 0, reads: 0 };
     let cpu1 = cpu0;
     let loopP99 = 0;
+    let redis0 = { cpu: Number.NaN, commands: Number.NaN };
+    let redis1 = redis0;
     const load = await runLoad(kind, bench, thinkMs, 2000, seconds * 1000, async (phase) => {
       if (phase === 'start') {
+        if (args.redis) redis0 = await redisUsage();
         cpu0 = cpu();
         await Promise.all(servers.map((s) => eventLoopP99Ms(s.url, kind)));
       } else {
         cpu1 = cpu();
+        if (args.redis) redis1 = await redisUsage();
         loopP99 = Math.max(...(await Promise.all(servers.map((s) => eventLoopP99Ms(s.url, kind)))));
       }
     });
@@ -80,6 +98,8 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
       pageFaultsPerDecision: perDecision(cpu1.faults - cpu0.faults),
       writesPerDecision: perDecision(cpu1.writes - cpu0.writes), readsPerDecision: perDecision(cpu1.reads - cpu0.reads),
       rssMb: rss / 2 ** 20, eventLoopP99Ms: loopP99,
+      // Redis shares the servers' core: its own work per decision, and the commands it ran for it.
+      ...(args.redis ? { redisCpuUsPerDecision: perDecision((redis1.cpu - redis0.cpu) * 1e6), redisCommandsPerDecision: perDecision(redis1.commands - redis0.commands) } : {}),
     };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
