@@ -37,8 +37,10 @@ function corkAround(transport: Transport): void {
  * the TCP socket corked around that flush, the packets go out in one `writev` instead of one each.
  */
 export function writeBurstsTogether(conn: HeldConnection): void {
-  corkAround(conn.transport);
-  conn.on('upgrade', corkAround);
+  // A connection that starts on long-polling gets its websocket by upgrade; one that starts on a
+  // websocket (most clients, and every bot) needs no listener for that, and keeps its memory.
+  if (conn.transport.name === 'websocket') corkAround(conn.transport);
+  else conn.on('upgrade', corkAround);
 }
 
 /**

@@ -9,14 +9,20 @@ import { createWriteHolds, writeBurstsTogether, type HeldConnection } from '../.
  * Against the real Engine.IO and ws underneath Socket.IO (the hold reaches into them): a server
  * socket whose TCP writes are counted where the stream hands them to the kernel.
  */
-async function rig() {
+async function rig(options: { pollingFirst?: boolean } = {}) {
   const http = createServer();
   const server = new Server(http, { serveClient: false });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const connected = new Promise<Socket>((resolve) => server.once('connection', resolve));
-  const client: ClientSocket = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true });
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const client: ClientSocket = connect(url, { transports: options.pollingFirst ? ['polling', 'websocket'] : ['websocket'], forceNew: true });
   const socket = await connected;
   const conn = socket.conn as unknown as HeldConnection & { transport: { socket: { _socket: TcpSocket } } };
+  if (options.pollingFirst) {
+    // The transport the counting below needs is the websocket the connection upgrades to.
+    writeBurstsTogether(conn);
+    await new Promise<void>((resolve) => conn.on('upgrade', () => resolve()));
+  }
   const tcp = conn.transport.socket._socket as TcpSocket & { _write: TcpSocket['_write']; _writev: NonNullable<TcpSocket['_writev']> };
   const writes: number[] = [];
   const write = tcp._write.bind(tcp);
@@ -73,6 +79,14 @@ describe('write holds: what one flush sends a socket leaves in one write', () =>
     await r.arrived(4);
     expect(r.writes).toHaveLength(2);
     expect(r.received).toEqual(['burst', 'burst', 'burst', 'burst']);
+  });
+
+  it('does the same for a connection that started on long-polling, once it upgrades to a websocket', async () => {
+    const r = await rig({ pollingFirst: true });
+    close = r.close;
+    for (let n = 0; n < 4; n++) r.socket.emit('burst', { n });
+    await r.arrived(4);
+    expect(r.writes).toHaveLength(2);
   });
 
   it('leaves a connection alone while a write is in flight (the queue behind it goes out when it completes)', async () => {
