@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --redis [--instances 2] [--adapter sharded|classic]] [--runs 3] [--seconds 10] [--scales closed,think,idle,idle10k]`
+ * `npm run bench [-- --redis [--instances 2] [--adapter sharded|classic] [--redis-core 0|1]] [--runs 3] [--seconds 10] [--scales closed,think,idle,idle10k]`
  *
  * Starts the server in separate processes (pinned to core 0 where taskset is available, this load
  * generator to core 1), drives it with protocol bots, and runs a bare Socket.IO baseline with the
@@ -20,6 +20,8 @@ import { Redis } from 'ioredis';
 const { values: args } = parseArgs({ options: {
   redis: { type: 'boolean', default: false }, adapter: { type: 'string', default: 'sharded' }, instances: { type: 'string', default: '2' }, runs: { type: 'string', default: '3' },
   seconds: { type: 'string', default: '10' }, scales: { type: 'string' },
+  // Where the bench's Redis runs: on the servers' core (0, the default: what the records use), or the load generator's (1).
+  'redis-core': { type: 'string', default: '0' },
 } });
 const runs = Number(args.runs);
 const seconds = Number(args.seconds);
@@ -37,7 +39,7 @@ async function startRedis(): Promise<void> {
   const port = 6500 + Math.floor(Math.random() * 400);
   const dir = mkdtempSync(path.join(tmpdir(), 'cognitrap-bench-redis-'));
   const argv = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', '--dir', dir];
-  redisProc = pinned ? spawn('taskset', ['-c', '0', 'redis-server', ...argv], { stdio: 'ignore' }) : spawn('redis-server', argv, { stdio: 'ignore' });
+  redisProc = pinned ? spawn('taskset', ['-c', args['redis-core'] ?? '0', 'redis-server', ...argv], { stdio: 'ignore' }) : spawn('redis-server', argv, { stdio: 'ignore' });
   redisUrl = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 100 && spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() !== 'PONG'; i++) await new Promise((r) => setTimeout(r, 50));
 }
@@ -127,7 +129,7 @@ const fmt = (v: number) => (Number.isNaN(v) ? '—' : Math.abs(v) >= 100 ? v.toF
 
 async function main(): Promise<void> {
   say(`Cognitrap benchmark — ${new Date().toISOString()}; node ${process.version}; taskset ${pinned ? 'used: servers on core 0, load generator on core 1' : 'NOT available: processes are not pinned'}`);
-  say(`runs per scale: ${runs}; measured window: ${seconds} s after 2 s warm-up; store: ${args.redis ? `Redis (AOF everysec), ${instancesWanted} instances, ${args.adapter} adapter on both servers` : 'memory'}`);
+  say(`runs per scale: ${runs}; measured window: ${seconds} s after 2 s warm-up; store: ${args.redis ? `Redis (AOF everysec, on core ${pinned ? args['redis-core'] : 'any'}), ${instancesWanted} instances, ${args.adapter} adapter on both servers` : 'memory'}`);
   if (args.redis) await startRedis();
   const results: Record<string, Record<string, Figures[]>> = {};
   for (const scale of chosen) {
