@@ -36,9 +36,13 @@ export function createCoalescer({ now, later, withinMs, send, sent }: CoalescerD
     pending = new Map();
     waiting = [];
     scheduled = false;
-    send(sessions);
-    for (const run of after) run();
-    sent?.();
+    try {
+      send(sessions);
+      for (const run of after) run();
+    } finally {
+      // Whatever failed, what the transport held for this send is let go (an unwritable socket would stall).
+      sent?.();
+    }
   }
 
   return {

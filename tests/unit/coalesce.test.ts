@@ -52,6 +52,24 @@ describe('coalescing pushes per turn of the event loop', () => {
     coalescer.afterSend(() => log.push('ack'));
     expect(log).toEqual(['ack']);
   });
+  it('runs `sent` after the acks, and even when the send throws', () => {
+    const log: string[] = [];
+    let deferred: (() => void) | undefined;
+    const coalescer = createCoalescer({
+      now: () => 0, later: (run) => { deferred = run; }, withinMs: 4,
+      send: () => { throw new Error('boom'); }, sent: () => log.push('sent'),
+    });
+    coalescer.publish('a', [fact(1)]);
+    coalescer.afterSend(() => log.push('ack'));
+    expect(() => deferred?.()).toThrow('boom');
+    expect(log).toEqual(['sent']);
+    const ok = createCoalescer({ now: () => 0, later: (run) => { deferred = run; }, withinMs: 4, send: () => log.push('send'), sent: () => log.push('sent') });
+    log.length = 0;
+    ok.publish('a', [fact(1)]);
+    ok.afterSend(() => log.push('ack'));
+    deferred?.();
+    expect(log).toEqual(['send', 'ack', 'sent']);
+  });
   it("marks a session's batch for the other instances when any append in it was heard elsewhere", () => {
     const { coalescer, log, endOfTurn } = rig();
     coalescer.publish('a', [fact(1)], false);
