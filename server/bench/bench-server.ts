@@ -15,17 +15,26 @@ process.on('SIGUSR2', () => {
   process.stdout.write(`GC ${m.heapUsed + m.external}\n`);
 });
 // Started with an IPC channel (npm run bench:profile), it profiles only the measured window:
-// { profile: 'start' }, then { profile: 'stop', file } writes the .cpuprofile and answers 'profiled'.
+// { profile: 'start', heap? }, then { profile: 'stop', file } writes the .cpuprofile (or, with
+// `heap`, the sampled allocations as a .heapprofile) and answers 'profiled'.
 const inspector = new Session();
-process.on('message', (message: { profile?: 'start' | 'stop'; file?: string }) => {
+let sampling: 'cpu' | 'heap' = 'cpu';
+process.on('message', (message: { profile?: 'start' | 'stop'; file?: string; heap?: boolean }) => {
   void (async () => {
     if (message.profile === 'start') {
       inspector.connect();
+      sampling = message.heap ? 'heap' : 'cpu';
+      if (sampling === 'heap') {
+        await inspector.post('HeapProfiler.enable');
+        // Every allocation sampled, also those the next scavenge frees: what a decision allocates.
+        await inspector.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
+        return;
+      }
       await inspector.post('Profiler.enable');
       await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
       await inspector.post('Profiler.start');
     } else if (message.profile === 'stop' && message.file) {
-      const { profile } = await inspector.post('Profiler.stop');
+      const { profile } = sampling === 'heap' ? await inspector.post('HeapProfiler.stopSampling') : await inspector.post('Profiler.stop');
       writeFileSync(message.file, JSON.stringify(profile));
       inspector.disconnect();
       process.send?.('profiled');

@@ -1,6 +1,6 @@
 /**
- * `npm run bench:profile [-- --scale closed|think] [--redis [--redis-url U] [--instances 2] [--spread]]`: where
- * does the server's time go? Drives Cognitrap with the closed-loop load (50 rooms × (4 + 1)) or the
+ * `npm run bench:profile [-- --scale closed|think] [--heap] [--redis [--redis-url U] [--instances 2] [--spread]]`: where
+ * does the server's time go (or with --heap, its allocations)? Drives Cognitrap with the closed-loop load (50 rooms × (4 + 1)) or the
  * think-time load (500 rooms × (4 + 1), 1 s think), profiles the first instance during the measured
  * window only (not start-up or set-up), and prints the functions with the most self time and the
  * most total time. The .cpuprofile is kept in bench-results/ for Chrome DevTools.
@@ -14,7 +14,7 @@ import { benchEnv, startBenchServer } from './servers.js';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] };
 const { values: args } = parseArgs({ options: {
-  scale: { type: 'string', default: 'closed' }, redis: { type: 'boolean', default: false }, 'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' }, instances: { type: 'string', default: '1' }, spread: { type: 'boolean', default: false },
+  scale: { type: 'string', default: 'closed' }, heap: { type: 'boolean', default: false }, redis: { type: 'boolean', default: false }, 'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' }, instances: { type: 'string', default: '1' }, spread: { type: 'boolean', default: false },
 } });
 const think = args.scale === 'think';
 const dir = path.resolve('bench-results', `profile-${Date.now()}`);
@@ -23,14 +23,18 @@ const redis: Record<string, string> = !args.redis ? {} : { REDIS_URL: args['redi
 const start = () => startBenchServer('cognitrap', benchEnv('cognitrap', redis), { pin: false, ipc: true });
 const servers = await Promise.all(Array.from({ length: Number(args.instances) }, start));
 const profiled = servers[0]?.proc as ChildProcess;
-const file = path.join(dir, 'window.cpuprofile');
+const file = path.join(dir, args.heap ? 'window.heapprofile' : 'window.cpuprofile');
 const bench = await setUp('cognitrap', servers.map((s) => s.url), think ? 500 : 50, 4, 1, args.spread);
 const load = await runLoad('cognitrap', bench, think ? 1000 : 0, 2000, 8000, async (phase) => {
-  if (phase === 'start') profiled.send({ profile: 'start' });
+  if (phase === 'start') profiled.send({ profile: 'start', heap: args.heap });
   else await new Promise((resolve) => { profiled.once('message', resolve); profiled.send({ profile: 'stop', file }); });
 });
 closeAll(bench);
 await Promise.all(servers.map((s) => s.stop()));
+if (args.heap) {
+  printAllocations(JSON.parse(readFileSync(file, 'utf8')) as { head: HeapNode }, load.decisions);
+  process.exit(0);
+}
 const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Node[] };
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 const where = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
@@ -60,3 +64,32 @@ process.stdout.write('\nself time, % of busy time\n');
 for (const [k, hits] of top(self, 30)) process.stdout.write(`${((hits / busy) * 100).toFixed(1).padStart(5)} %  ${k}\n`);
 process.stdout.write('\ntotal time (self and callees), % of busy time\n');
 for (const [k, hits] of top(inclusive, 45)) process.stdout.write(`${((hits / busy) * 100).toFixed(1).padStart(5)} %  ${k}\n`);
+
+type HeapNode = { callFrame: Node['callFrame']; selfSize: number; children: HeapNode[] };
+
+/** With --heap: where the window's allocations were made (sampled), in bytes per decision. */
+function printAllocations(heap: { head: HeapNode }, decisions: number): void {
+  const site = (n: HeapNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  const visit = (n: HeapNode, onStack: Set<string>): number => {
+    const key = site(n);
+    self.set(key, (self.get(key) ?? 0) + n.selfSize);
+    const outermost = !onStack.has(key);
+    if (outermost) onStack.add(key);
+    let bytes = n.selfSize;
+    for (const child of n.children) bytes += visit(child, onStack);
+    if (outermost) {
+      onStack.delete(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + bytes);
+    }
+    return bytes;
+  };
+  const total = visit(heap.head, new Set());
+  const perDecision = (bytes: number) => (bytes / decisions).toFixed(0).padStart(7);
+  process.stdout.write(`${args.scale}: ${decisions} decisions in the window, ${perDecision(total).trim()} bytes allocated per decision (sampled)\n\nallocated by the function itself, bytes per decision\n`);
+  const top = (m: Map<string, number>, n: number) => [...m.entries()].filter(([k]) => !k.startsWith('(root)')).sort((a, b) => b[1] - a[1]).slice(0, n);
+  for (const [k, bytes] of top(self, 30)) process.stdout.write(`${perDecision(bytes)}  ${k}\n`);
+  process.stdout.write('\nallocated by the function and its callees, bytes per decision\n');
+  for (const [k, bytes] of top(inclusive, 40)) process.stdout.write(`${perDecision(bytes)}  ${k}\n`);
+}
