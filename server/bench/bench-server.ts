@@ -15,19 +15,20 @@ process.on('SIGUSR2', () => {
   process.stdout.write(`GC ${m.heapUsed + m.external}\n`);
 });
 // Started with an IPC channel (npm run bench:profile), it profiles only the measured window:
-// { profile: 'start', heap? }, then { profile: 'stop', file } writes the .cpuprofile (or, with
+// { profile: 'start', heap?, promoted? }, then { profile: 'stop', file } writes the .cpuprofile (or, with
 // `heap`, the sampled allocations as a .heapprofile) and answers 'profiled'.
 const inspector = new Session();
 let sampling: 'cpu' | 'heap' = 'cpu';
-process.on('message', (message: { profile?: 'start' | 'stop'; file?: string; heap?: boolean }) => {
+process.on('message', (message: { profile?: 'start' | 'stop'; file?: string; heap?: boolean; promoted?: boolean }) => {
   void (async () => {
     if (message.profile === 'start') {
       inspector.connect();
       sampling = message.heap ? 'heap' : 'cpu';
       if (sampling === 'heap') {
         await inspector.post('HeapProfiler.enable');
-        // Every allocation sampled, also those the next scavenge frees: what a decision allocates.
-        await inspector.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
+        // Every allocation sampled, also those the next scavenge frees (what a decision allocates),
+        // or with `promoted` only those no scavenge freed (what the old generation grows by).
+        await inspector.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMinorGC: !message.promoted, includeObjectsCollectedByMajorGC: true });
         return;
       }
       await inspector.post('Profiler.enable');

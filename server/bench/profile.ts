@@ -1,5 +1,5 @@
 /**
- * `npm run bench:profile [-- --scale closed|think] [--heap] [--redis [--redis-url U] [--instances 2] [--spread]]`: where
+ * `npm run bench:profile [-- --scale closed|think] [--heap [--promoted]] [--redis [--redis-url U] [--instances 2] [--spread]]`: where
  * does the server's time go (or with --heap, its allocations)? Drives Cognitrap with the closed-loop load (50 rooms × (4 + 1)) or the
  * think-time load (500 rooms × (4 + 1), 1 s think), profiles the first instance during the measured
  * window only (not start-up or set-up), and prints the functions with the most self time and the
@@ -14,7 +14,7 @@ import { benchEnv, startBenchServer } from './servers.js';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] };
 const { values: args } = parseArgs({ options: {
-  scale: { type: 'string', default: 'closed' }, heap: { type: 'boolean', default: false }, redis: { type: 'boolean', default: false }, 'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' }, instances: { type: 'string', default: '1' }, spread: { type: 'boolean', default: false },
+  scale: { type: 'string', default: 'closed' }, heap: { type: 'boolean', default: false }, promoted: { type: 'boolean', default: false }, redis: { type: 'boolean', default: false }, 'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' }, instances: { type: 'string', default: '1' }, spread: { type: 'boolean', default: false },
 } });
 const think = args.scale === 'think';
 const dir = path.resolve('bench-results', `profile-${Date.now()}`);
@@ -26,7 +26,7 @@ const profiled = servers[0]?.proc as ChildProcess;
 const file = path.join(dir, args.heap ? 'window.heapprofile' : 'window.cpuprofile');
 const bench = await setUp('cognitrap', servers.map((s) => s.url), think ? 500 : 50, 4, 1, args.spread);
 const load = await runLoad('cognitrap', bench, think ? 1000 : 0, 2000, 8000, async (phase) => {
-  if (phase === 'start') profiled.send({ profile: 'start', heap: args.heap });
+  if (phase === 'start') profiled.send({ profile: 'start', heap: args.heap, promoted: args.promoted });
   else await new Promise((resolve) => { profiled.once('message', resolve); profiled.send({ profile: 'stop', file }); });
 });
 closeAll(bench);
@@ -87,7 +87,7 @@ function printAllocations(heap: { head: HeapNode }, decisions: number): void {
   };
   const total = visit(heap.head, new Set());
   const perDecision = (bytes: number) => (bytes / decisions).toFixed(0).padStart(7);
-  process.stdout.write(`${args.scale}: ${decisions} decisions in the window, ${perDecision(total).trim()} bytes allocated per decision (sampled)\n\nallocated by the function itself, bytes per decision\n`);
+  process.stdout.write(`${args.scale}: ${decisions} decisions in the window, ${perDecision(total).trim()} bytes ${args.promoted ? 'promoted' : 'allocated'} per decision (sampled)\n\nallocated by the function itself, bytes per decision\n`);
   const top = (m: Map<string, number>, n: number) => [...m.entries()].filter(([k]) => !k.startsWith('(root)')).sort((a, b) => b[1] - a[1]).slice(0, n);
   for (const [k, bytes] of top(self, 30)) process.stdout.write(`${perDecision(bytes)}  ${k}\n`);
   process.stdout.write('\nallocated by the function and its callees, bytes per decision\n');
