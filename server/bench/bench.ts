@@ -11,11 +11,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import { eventLoopP99Ms, percentile, processUsage, rssBytes, summarize } from './measure.js';
 import { closeAll, connect, runLoad, setUp } from './load.js';
 import { benchEnv, startBenchServer, type TargetKind } from './servers.js';
 import { idleRun } from './idle.js';
-import { Redis } from 'ioredis';
 
 const { values: args } = parseArgs({ options: {
   redis: { type: 'boolean', default: false }, adapter: { type: 'string', default: 'sharded' }, instances: { type: 'string', default: '2' }, runs: { type: 'string', default: '3' },

@@ -37,25 +37,7 @@ if (args.heap) {
 }
 const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Node[] };
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-const where = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
-const self = new Map<string, number>();
-const inclusive = new Map<string, number>();
-/** Total time counts a function once per stack, however deep it recurses. */
-function walk(id: number, onStack: Set<string>): number {
-  const n = nodes.get(id) as Node;
-  const key = where(n);
-  self.set(key, (self.get(key) ?? 0) + (n.hitCount ?? 0));
-  const outermost = !onStack.has(key);
-  if (outermost) onStack.add(key);
-  let hits = n.hitCount ?? 0;
-  for (const child of n.children ?? []) hits += walk(child, onStack);
-  if (outermost) {
-    onStack.delete(key);
-    inclusive.set(key, (inclusive.get(key) ?? 0) + hits);
-  }
-  return hits;
-}
-const total = walk(profile.nodes[0]?.id ?? 0, new Set());
+const { self, inclusive, total } = tally(profile.nodes[0] as Node, (n) => (n.children ?? []).map((id) => nodes.get(id) as Node), (n) => n.hitCount ?? 0);
 const busy = total - [...self.entries()].filter(([k]) => k.startsWith('(idle)')).reduce((s, [, v]) => s + v, 0);
 const top = (m: Map<string, number>, n: number) => [...m.entries()].filter(([k]) => !k.startsWith('(root)') && !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, n);
 process.stdout.write(`${args.scale}${!args.redis ? '' : `, Redis, ${args.instances} instance(s)`}: ${(load.decisions / load.seconds).toFixed(0)} decisions/s; `
@@ -67,25 +49,36 @@ for (const [k, hits] of top(inclusive, 45)) process.stdout.write(`${((hits / bus
 
 type HeapNode = { callFrame: Node['callFrame']; selfSize: number; children: HeapNode[] };
 
-/** With --heap: where the window's allocations were made (sampled), in bytes per decision. */
-function printAllocations(heap: { head: HeapNode }, decisions: number): void {
-  const site = (n: HeapNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
+function where(frame: Node['callFrame']): string {
+  return `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/main\//, '')}:${frame.lineNumber + 1}`;
+}
+
+/**
+ * Per function: its own amount (samples or bytes) and its total with its callees. A total counts a
+ * function once per stack, however deep it recurses.
+ */
+function tally<N extends { callFrame: Node['callFrame'] }>(root: N, children: (n: N) => readonly N[], amount: (n: N) => number) {
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
-  const visit = (n: HeapNode, onStack: Set<string>): number => {
-    const key = site(n);
-    self.set(key, (self.get(key) ?? 0) + n.selfSize);
+  const visit = (n: N, onStack: Set<string>): number => {
+    const key = where(n.callFrame);
+    self.set(key, (self.get(key) ?? 0) + amount(n));
     const outermost = !onStack.has(key);
     if (outermost) onStack.add(key);
-    let bytes = n.selfSize;
-    for (const child of n.children) bytes += visit(child, onStack);
+    let sum = amount(n);
+    for (const child of children(n)) sum += visit(child, onStack);
     if (outermost) {
       onStack.delete(key);
-      inclusive.set(key, (inclusive.get(key) ?? 0) + bytes);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + sum);
     }
-    return bytes;
+    return sum;
   };
-  const total = visit(heap.head, new Set());
+  return { self, inclusive, total: visit(root, new Set()) };
+}
+
+/** With --heap: where the window's allocations were made (sampled), in bytes per decision. */
+function printAllocations(heap: { head: HeapNode }, decisions: number): void {
+  const { self, inclusive, total } = tally(heap.head, (n) => n.children, (n) => n.selfSize);
   const perDecision = (bytes: number) => (bytes / decisions).toFixed(0).padStart(7);
   process.stdout.write(`${args.scale}: ${decisions} decisions in the window, ${perDecision(total).trim()} bytes ${args.promoted ? 'promoted' : 'allocated'} per decision (sampled)\n\nallocated by the function itself, bytes per decision\n`);
   const top = (m: Map<string, number>, n: number) => [...m.entries()].filter(([k]) => !k.startsWith('(root)')).sort((a, b) => b[1] - a[1]).slice(0, n);

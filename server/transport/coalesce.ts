@@ -62,12 +62,17 @@ export function createCoalescer({ now, later, withinMs, send, sent }: CoalescerD
         flush();
       }
     },
-    /** Whether a send is due: what `afterSend` is given now waits for it. */
-    isPending: () => scheduled,
-    /** Run after the send that carries everything published so far (at once if nothing is pending). */
-    afterSend(run: () => void): void {
-      if (scheduled) waiting.push(run);
-      else run();
+    /**
+     * Run after the send that carries everything published so far (at once if nothing is pending).
+     * True when it waits for that send.
+     */
+    afterSend(run: () => void): boolean {
+      if (!scheduled) {
+        run();
+        return false;
+      }
+      waiting.push(run);
+      return true;
     },
     flush,
   };

@@ -160,13 +160,13 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
       dispatch(socket, event, payload).finally(() => { inFlight--; }).then(
         (reply) => {
           metrics.commands.inc({ command: event, outcome: reply.ok ? 'ok' : reply.error.code });
-          // After this tick's pushes: a client sees what its command caused before the ack, in the
-          // same write (the socket is held until the acks are out).
-          if (coalescer.isPending()) writes.hold(socket.conn as unknown as HeldConnection);
-          afterPushes(() => {
+          // After this tick's pushes: a client sees what its command caused before the ack, and
+          // when the ack waits for them, in the same write (the socket is held until the acks are out).
+          const waits = afterPushes(() => {
             ack(reply);
             stopTimer();
           });
+          if (waits) writes.hold(socket.conn as unknown as HeldConnection);
         },
         (err: unknown) => {
           logger.error('command failed', { command: event, session: socket.data.claims.sessionId, err: err instanceof Error ? err.stack : String(err) });
@@ -253,18 +253,19 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
    * under way, if any.
    */
   function deliver(sessionId: string, deliveries: readonly Delivery[], elsewhere: boolean): Promise<void> | undefined {
-    const remote = fanout !== undefined && elsewhere;
+    // The fan-out, when another instance listens to the session.
+    const remote = elsewhere ? fanout : undefined;
     const wire: WireDelivery[] = [];
     for (const d of deliveries) {
       const room = d.to === 'facilitator' ? channels.facilitator(sessionId) : d.to === 'player' ? channels.player(sessionId, d.playerId) : channels.others(sessionId);
       // A room empty here, with no other instance listening, has no listener anywhere: skip encoding it.
-      if (!remote && !io.sockets.adapter.rooms.get(room)?.size) continue;
+      if (remote === undefined && !io.sockets.adapter.rooms.get(room)?.size) continue;
       const except = d.to === 'others' ? d.except.map((p) => channels.player(sessionId, p)) : [];
       const delivery = { room, except, json: pushJson(d.events, jsonText) };
       deliverLocally(delivery);
       wire.push(delivery);
     }
-    return fanout && remote && wire.length > 0 ? fanout.publish(sessionId, wire).catch((err: unknown) => {
+    return remote && wire.length > 0 ? remote.publish(sessionId, wire).catch((err: unknown) => {
       // The facts are stored: clients elsewhere recover them from the next event's gap or on reconnect.
       logger.warn('fan-out publish failed', { session: sessionId, err: String(err) });
     }) : undefined;

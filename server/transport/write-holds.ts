@@ -19,6 +19,7 @@ export type HeldConnection = {
 };
 
 // Shared by every connection (an emitter calls its listeners on itself): nothing per connection.
+// Only the websocket transport has a TCP socket; long-polling answers one poll with everything anyway.
 function corkTransport(this: Transport): void {
   this.socket?._socket?.cork?.();
 }
@@ -54,7 +55,7 @@ export function writeBurstsTogether(conn: HeldConnection): void {
  * already buffers what follows, and sends it when that write completes.
  */
 export function createWriteHolds() {
-  const held: { conn: HeldConnection; transport: HeldConnection['transport'] }[] = [];
+  const held: { conn: HeldConnection; transport: Transport }[] = [];
   return {
     hold(conn: HeldConnection): void {
       const { transport } = conn;
@@ -66,11 +67,9 @@ export function createWriteHolds() {
     release(): void {
       for (const { conn, transport } of held.splice(0)) {
         transport.writable = true;
-        // The websocket transport over a TCP socket; long-polling has no socket and answers one poll with everything anyway.
-        const tcp = transport.socket?._socket;
-        tcp?.cork?.();
+        corkTransport.call(transport);
         conn.flush();
-        tcp?.uncork?.();
+        uncorkTransport.call(transport);
       }
     },
   };
