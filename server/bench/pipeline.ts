@@ -5,21 +5,26 @@
  * makes it, for the closed loop's decisions (bench-loop, every player of every room deciding at
  * once, again and again). Prints user and system CPU time and page faults per decision for each
  * round. On this VM a socket benchmark's CPU per decision varies by ±30 % from run to run; this
- * varies by a few percent, so it shows what a change to the room's own code does.
+ * varies by a few percent, so it shows what a change to the room's own code does. With `--redis URL`
+ * the Redis store takes the embedded store's place (keys under a fresh prefix, deleted at the end),
+ * and Redis's own CPU time per decision (from INFO) is printed beside the process's.
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import { createJsonText, type RoomFact } from '../../shared/protocol/index.js';
 import { createLogger } from '../log.js';
 import { planDeliveries, type RoomCommand } from '../room/machine/index.js';
 import { createRoomService, type ExecuteResult } from '../room/service.js';
 import { checkScenarioDir } from '../scenarios/catalogue.js';
 import { createMemoryStore } from '../store/memory.js';
+import { APPEND_COMMAND, createRedisStore, failFastOptions } from '../store/redis.js';
 import { pushJson } from '../transport/batch.js';
 
 const { values: args } = parseArgs({ options: {
   rooms: { type: 'string', default: '50' }, players: { type: 'string', default: '4' },
   decisions: { type: 'string', default: '60000' }, rounds: { type: 'string', default: '5' },
+  redis: { type: 'string' }, loops: { type: 'boolean', default: false },
 } });
 const { scenarios, problems } = await checkScenarioDir('server/bench/scenarios');
 const scenario = scenarios.find((s) => s.id === 'bench-loop');
@@ -34,9 +39,21 @@ function publish(_sessionId: string, facts: readonly RoomFact[]): void {
     if (d.to !== 'facilitator') bytes += pushJson(d.events, jsonText).length;
   }
 }
+const prefix = `pipeline${Date.now()}`;
+const redis = args.redis === undefined ? null : new Redis(args.redis, { ...failFastOptions, lazyConnect: true, enableAutoPipelining: true, autoPipeliningIgnoredCommands: [APPEND_COMMAND] });
+await redis?.connect();
+const store = redis === null ? createMemoryStore({ jsonText })
+  : createRedisStore(redis, { prefix, instanceId: randomUUID(), idleTtlSeconds: 600, replayTtlSeconds: 600, jsonText });
+/** Redis's own CPU time so far, µs (INFO cpu), or 0 without Redis. */
+async function redisCpu(): Promise<number> {
+  if (redis === null) return 0;
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1] ?? 0);
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
+}
 const rooms = createRoomService({
-  store: createMemoryStore({ jsonText }), scenarios: { get: () => scenario, list: () => [scenario] }, clock: Date.now,
-  newId: randomUUID, newSeed: () => 7, publish, logger: createLogger('silent'), snapshotEvery: Number.POSITIVE_INFINITY,
+  store, scenarios: { get: () => scenario, list: () => [scenario] }, clock: Date.now,
+  newId: randomUUID, newSeed: () => 7, publish, logger: createLogger('silent'), snapshotEvery: redis === null ? Number.POSITIVE_INFINITY : 200,
 });
 
 function applied(result: ExecuteResult): RoomFact[] {
@@ -57,12 +74,23 @@ for (let r = 0; r < Number(args.rooms); r++) {
   applied(await rooms.execute(room.sessionId, { role: 'facilitator' }, { type: 'session:start' }));
 }
 
-/** One decision per seat, all at once (the bench-loop turn is always turn 0). */
-async function everyoneDecides(): Promise<void> {
-  await Promise.all(seats.map(async (seat) => {
-    const command: RoomCommand = { type: 'decision:submit', turn: 0, commandId: `c${seat.sent++}`, decision: { kind: 'numeric', value: 250 + (seat.sent % 9) } };
-    applied(await rooms.execute(seat.sessionId, { role: 'player', playerId: seat.playerId }, command));
-  }));
+/** One decision by a seat (the bench-loop turn is always turn 0). */
+async function decide(seat: Seat): Promise<void> {
+  const command: RoomCommand = { type: 'decision:submit', turn: 0, commandId: `c${seat.sent++}`, decision: { kind: 'numeric', value: 250 + (seat.sent % 9) } };
+  applied(await rooms.execute(seat.sessionId, { role: 'player', playerId: seat.playerId }, command));
+}
+
+/**
+ * A round's decisions: by default in steps, every seat deciding at once and the next step after the
+ * last answer; with --loops each seat decides again as soon as its own answer comes, as the socket
+ * benchmark's players do (so a room's decisions reach the store one by one rather than together).
+ */
+async function decideAll(perSeat: number): Promise<void> {
+  if (args.loops) {
+    await Promise.all(seats.map(async (seat) => { for (let i = 0; i < perSeat; i++) await decide(seat); }));
+    return;
+  }
+  for (let i = 0; i < perSeat; i++) await Promise.all(seats.map(decide));
 }
 
 const perRound = Math.max(1, Math.round(Number(args.decisions) / seats.length));
@@ -70,11 +98,23 @@ const decisions = perRound * seats.length;
 process.stdout.write(`${args.rooms} rooms × ${args.players} players, ${decisions} decisions per round\n`);
 for (let round = 1; round <= Number(args.rounds); round++) {
   const faults = process.resourceUsage().minorPageFault;
+  const redisBefore = await redisCpu();
   const cpu = process.cpuUsage();
   bytes = 0;
-  for (let i = 0; i < perRound; i++) await everyoneDecides();
+  await decideAll(perRound);
   const used = process.cpuUsage(cpu);
+  const redisUsed = (await redisCpu()) - redisBefore;
   const fmt = (us: number) => (us / decisions).toFixed(1).padStart(6);
   process.stdout.write(`round ${round}: µs per decision ${fmt(used.user + used.system)} (user ${fmt(used.user)}, system ${fmt(used.system)}), `
-    + `page faults ${((process.resourceUsage().minorPageFault - faults) / decisions).toFixed(2)}, view bytes ${Math.round(bytes / decisions)}\n`);
+    + `page faults ${((process.resourceUsage().minorPageFault - faults) / decisions).toFixed(2)}, view bytes ${Math.round(bytes / decisions)}`
+    + `${redis === null ? '' : `, Redis ${fmt(redisUsed)}`}\n`);
+}
+if (redis !== null) {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
 }

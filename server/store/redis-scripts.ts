@@ -1,52 +1,79 @@
 /**
  * Lua scripts for the Redis store. Each validates everything first and writes last: a script
- * that fails half-way keeps its earlier writes, so nothing may fail after the first write.
+ * that fails half-way keeps its earlier writes, so nothing may fail after the first write (of each
+ * append, in the batched APPEND).
  */
 
 /**
- * KEYS: 1 the room's log stream, 2 its snapshot, 3 the global deadline index, 4 the set of
- * instances listening to the room's pushes.
- * ARGV: 1 expected version, 2 fact count n, 3..2+n facts (JSON), then: snapshot JSON or '',
- * notAfter (ms, Redis clock) or '', TTL in seconds, session id, deadlines to set (JSON
- * [[turn, at], …]) or '', turns whose deadline to clear (JSON [turn, …]) or '', the writing
- * instance's id.
- * Returns {'ok', version, listeners other than the writer} | {'conflict', version} | {'deadline', version}.
+ * Appends to several rooms' logs in one call: the appends issued in one turn of the event loop,
+ * whichever rooms they are for (group commit). Each append is checked and written on its own, as
+ * if it were alone: one refused does not stop the others.
+ * KEYS: 1 the global deadline index, then three per append: the room's log stream, its snapshot,
+ * and the set of instances listening to the room's pushes.
+ * ARGV: 1 the writing instance's id, 2 the number of appends m, then per append: expected version,
+ * fact count n, n facts (JSON), snapshot JSON or '', notAfter (ms, Redis clock) or '', TTL in
+ * seconds, session id, deadlines to set (JSON [[turn, at], …]) or '', turns whose deadline to
+ * clear (JSON [turn, …]) or ''.
+ * Returns three values per append: 'ok', version, listeners other than the writer | 'conflict',
+ * version, 0 | 'deadline', version, 0 | 'error', version, Redis's error (nothing of it written).
  */
 export const APPEND = `
-local expected = tonumber(ARGV[1])
-local n = tonumber(ARGV[2])
-local len = redis.call('XLEN', KEYS[1])
-if len ~= expected then return {'conflict', len} end
-local snapshot = ARGV[3 + n]
-local notAfter = ARGV[4 + n]
-local ttl = tonumber(ARGV[5 + n])
-local session = ARGV[6 + n]
-local sets = ARGV[7 + n]
-local clears = ARGV[8 + n]
-local writer = ARGV[9 + n]
-if notAfter ~= '' then
-  local t = redis.call('TIME')
-  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-  if now > tonumber(notAfter) then return {'deadline', len} end
+local writer = ARGV[1]
+local m = tonumber(ARGV[2])
+local out = {}
+local now = nil
+local a = 3
+for j = 0, m - 1 do
+  local log, snap, listeners = KEYS[2 + 3 * j], KEYS[3 + 3 * j], KEYS[4 + 3 * j]
+  local expected = tonumber(ARGV[a])
+  local n = tonumber(ARGV[a + 1])
+  local facts = a + 2
+  local rest = facts + n
+  local snapshot, notAfter, ttl = ARGV[rest], ARGV[rest + 1], tonumber(ARGV[rest + 2])
+  local session, sets, clears = ARGV[rest + 3], ARGV[rest + 4], ARGV[rest + 5]
+  a = rest + 6
+  local len = redis.call('XLEN', log)
+  local late = false
+  if len == expected and notAfter ~= '' then
+    if now == nil then
+      local t = redis.call('TIME')
+      now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+    end
+    late = now > tonumber(notAfter)
+  end
+  if len ~= expected then
+    out[#out + 1] = 'conflict'; out[#out + 1] = len; out[#out + 1] = 0
+  elseif late then
+    out[#out + 1] = 'deadline'; out[#out + 1] = len; out[#out + 1] = 0
+  else
+    -- The first write may still be refused (out of memory, say): then nothing of this append is
+    -- written, it alone is answered, and the appends before it in the batch stand.
+    local first = n == 0 and 'OK' or redis.pcall('XADD', log, (expected + 1) .. '-1', 'f', ARGV[facts])
+    if type(first) == 'table' and first.err then
+      out[#out + 1] = 'error'; out[#out + 1] = len; out[#out + 1] = first.err
+    else
+      for i = 2, n do
+        redis.call('XADD', log, (expected + i) .. '-1', 'f', ARGV[facts + i - 1])
+      end
+      redis.call('EXPIRE', log, ttl)
+      if snapshot ~= '' then redis.call('SET', snap, snapshot, 'EX', ttl)
+      elseif redis.call('EXISTS', snap) == 1 then redis.call('EXPIRE', snap, ttl) end
+      if clears ~= '' then
+        for _, turn in ipairs(cjson.decode(clears)) do redis.call('ZREM', KEYS[1], session .. '|' .. turn) end
+      end
+      if sets ~= '' then
+        for _, d in ipairs(cjson.decode(sets)) do redis.call('ZADD', KEYS[1], d[2], session .. '|' .. d[1]) end
+      end
+      local others = redis.call('SCARD', listeners)
+      if others > 0 then
+        redis.call('EXPIRE', listeners, ttl)
+        others = others - redis.call('SISMEMBER', listeners, writer)
+      end
+      out[#out + 1] = 'ok'; out[#out + 1] = expected + n; out[#out + 1] = others
+    end
+  end
 end
-for i = 1, n do
-  redis.call('XADD', KEYS[1], (expected + i) .. '-1', 'f', ARGV[2 + i])
-end
-redis.call('EXPIRE', KEYS[1], ttl)
-if snapshot ~= '' then redis.call('SET', KEYS[2], snapshot, 'EX', ttl)
-elseif redis.call('EXISTS', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], ttl) end
-if clears ~= '' then
-  for _, turn in ipairs(cjson.decode(clears)) do redis.call('ZREM', KEYS[3], session .. '|' .. turn) end
-end
-if sets ~= '' then
-  for _, d in ipairs(cjson.decode(sets)) do redis.call('ZADD', KEYS[3], d[2], session .. '|' .. d[1]) end
-end
-local others = redis.call('SCARD', KEYS[4])
-if others > 0 then
-  redis.call('EXPIRE', KEYS[4], ttl)
-  others = others - redis.call('SISMEMBER', KEYS[4], writer)
-end
-return {'ok', expected + n, others}
+return out
 `;
 
 /**

@@ -29,7 +29,14 @@ export function roomKeys(prefix: string, sessionId: string) {
   return { log: `${room}:log`, snapshot: `${room}:snap`, listeners: `${room}:listeners` };
 }
 
-type AppendReply = [string, number, number?];
+/** Per append of a batch: status, version, and the other listeners (or Redis's error). */
+type AppendReply = (string | number)[];
+type QueuedAppend = { keys: string[]; args: (string | number)[]; resolve: (reply: [string, number, number | string]) => void; reject: (err: unknown) => void };
+
+/** The most appends sent in one script call: a call holds Redis for all of them. */
+export const MAX_APPENDS_PER_CALL = 64;
+/** The append script's command name: the wiring leaves it out of ioredis's auto-pipelining (the store batches it itself). */
+export const APPEND_COMMAND = 'cgAppend';
 
 /** The connection options that turn an outage into prompt errors instead of hanging commands. */
 export const failFastOptions = {
@@ -60,12 +67,40 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
   const jsonText = options.jsonText ?? JSON.stringify;
   const deadlinesKey = `${prefix}:deadlines`;
   const codeKey = (code: string) => `${prefix}:code:${code}`;
-  redis.defineCommand('cgAppend', { numberOfKeys: 4, lua: APPEND });
+  redis.defineCommand(APPEND_COMMAND, { lua: APPEND });
   redis.defineCommand('cgClaimDue', { numberOfKeys: 1, lua: CLAIM_DUE });
   const call = redis as unknown as {
-    cgAppend(...args: (string | number)[]): Promise<AppendReply>;
+    [APPEND_COMMAND](numberOfKeys: number, ...args: (string | number)[]): Promise<AppendReply>;
     cgClaimDue(key: string, now: number, limit: number, leaseMs: number): Promise<string[]>;
   };
+
+  // Group commit: the appends of one turn of the event loop, for any rooms, go to Redis as one
+  // script call (up to MAX_APPENDS_PER_CALL): a call's own cost, in this process and in Redis,
+  // was most of an append's when each went alone.
+  let queued: QueuedAppend[] = [];
+  function sendQueued(): void {
+    const all = queued;
+    queued = [];
+    for (let from = 0; from < all.length; from += MAX_APPENDS_PER_CALL) {
+      const part = all.slice(from, from + MAX_APPENDS_PER_CALL);
+      const keys = [deadlinesKey];
+      const args: (string | number)[] = [options.instanceId, part.length];
+      for (const q of part) {
+        keys.push(...q.keys);
+        args.push(...q.args);
+      }
+      call[APPEND_COMMAND](keys.length, ...keys, ...args).then((flat) => {
+        part.forEach((q, i) => q.resolve([String(flat[3 * i]), Number(flat[3 * i + 1]), flat[3 * i + 2] ?? 0]));
+      }, (err: unknown) => {
+        for (const q of part) q.reject(err);
+      });
+    }
+  }
+  function appendScript(keys: string[], args: (string | number)[]): Promise<[string, number, number | string]> {
+    return new Promise((resolve, reject) => {
+      if (queued.push({ keys, args, resolve, reject }) === 1) setImmediate(sendQueued);
+    });
+  }
 
   return {
     claimJoinCode: (code, sessionId) => guard(async () => (await redis.set(codeKey(code), sessionId, 'EX', options.idleTtlSeconds, 'NX')) === 'OK'),
@@ -77,16 +112,16 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
       const ended = facts.some((f) => f.type === 'sessionEnded');
       const ttl = ended ? options.replayTtlSeconds : options.idleTtlSeconds;
       const keys = roomKeys(prefix, sessionId);
-      const [status, version, others] = await guard(() => call.cgAppend(
-        keys.log, keys.snapshot, deadlinesKey, keys.listeners,
-        expectedVersion, facts.length, ...facts.map((f) => jsonText(f)),
-        snapshot ? JSON.stringify(snapshot) : '', notAfter ?? '', ttl, sessionId,
-        set.length > 0 ? JSON.stringify(set.map((d) => [d.turn, d.at])) : '', clear.length > 0 ? JSON.stringify(clear) : '',
-        options.instanceId,
+      const [status, version, others] = await guard(() => appendScript(
+        [keys.log, keys.snapshot, keys.listeners],
+        [expectedVersion, facts.length, ...facts.map((f) => jsonText(f)),
+          snapshot ? JSON.stringify(snapshot) : '', notAfter ?? '', ttl, sessionId,
+          set.length > 0 ? JSON.stringify(set.map((d) => [d.turn, d.at])) : '', clear.length > 0 ? JSON.stringify(clear) : ''],
       ));
-      if (status === 'ok') return { ok: true, version: Number(version), elsewhere: Number(others) > 0 };
-      if (status === 'deadline') return { ok: false, reason: 'deadline', version: Number(version) };
-      return { ok: false, reason: 'conflict', version: Number(version) };
+      if (status === 'ok') return { ok: true, version, elsewhere: Number(others) > 0 };
+      if (status === 'deadline') return { ok: false, reason: 'deadline', version };
+      if (status === 'error') throw new StoreUnavailableError(`Redis refused the append: ${String(others)}`);
+      return { ok: false, reason: 'conflict', version };
     },
 
     readFacts: (sessionId, afterSeq) => guard(async () => {
