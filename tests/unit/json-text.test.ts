@@ -32,17 +32,25 @@ describe('JSON text shared by the store and the transport', () => {
     expect(stringify).toHaveBeenCalledTimes(1);
   });
 
-  it('keeps the texts of recent values only: an old value is encoded again, to the same text', () => {
-    const jsonText = createJsonText(4);
-    const first = { type: 'sessionStarted', seq: 1 };
-    const text = jsonText(first);
+  it('keeps the text out of sight: JSON, copies and keys are those of the value alone', () => {
+    const jsonText = createJsonText();
+    const fact = { type: 'sessionStarted', seq: 1, at: 5 };
+    const text = jsonText(fact);
+    expect(JSON.stringify(fact)).toBe(text);
+    expect(Object.keys(fact)).toEqual(['type', 'seq', 'at']);
+    const copy = { ...fact };
+    expect(Object.getOwnPropertySymbols(copy)).toEqual([]);
     const stringify = vi.spyOn(JSON, 'stringify');
-    for (let seq = 2; seq <= 5; seq++) jsonText({ type: 'sessionStarted', seq });
-    // Four newer values: the first is still in the older generation.
-    expect(jsonText(first)).toBe(text);
-    expect(stringify).toHaveBeenCalledTimes(4);
-    for (let seq = 6; seq <= 9; seq++) jsonText({ type: 'sessionStarted', seq });
-    expect(jsonText(first)).toBe(text);
-    expect(stringify).toHaveBeenCalledTimes(9);
+    expect(jsonText(copy)).toBe(text);
+    expect(stringify).toHaveBeenCalledTimes(1);
+  });
+
+  it('still encodes a value that cannot take the text, each time it is asked for', () => {
+    const jsonText = createJsonText();
+    const frozen = Object.freeze({ type: 'sessionEnded', seq: 4 });
+    const stringify = vi.spyOn(JSON, 'stringify');
+    expect(jsonText(frozen)).toBe('{"type":"sessionEnded","seq":4}');
+    expect(jsonText(frozen)).toBe('{"type":"sessionEnded","seq":4}');
+    expect(stringify).toHaveBeenCalledTimes(2);
   });
 });
