@@ -7,6 +7,9 @@ import type { RoomState } from './state.js';
  * The facts one decision makes, numbered on from the room's version as they are added, and the
  * state they lead to: each fact is numbered and folded in once, and later facts are built on the
  * state the earlier ones left. Local to one decision; nothing else sees it until it is returned.
+ * An event added is the new fact itself, its `seq` set in place (the builders make each event
+ * fresh for this decision; copying each to add one field was 7 % of the room pipeline's CPU). An
+ * event added twice would leave two facts with one number, which the store refuses.
  */
 export class Made {
   readonly facts: RoomFact[] = [];
@@ -14,7 +17,8 @@ export class Made {
 
   add(...events: readonly NewFact[]): this {
     for (const event of events) {
-      const fact = { ...event, seq: this.state.version + 1 } as RoomFact;
+      const fact = event as RoomFact;
+      fact.seq = this.state.version + 1;
       this.facts.push(fact);
       this.state = evolve(this.state, fact);
     }
