@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { eventLoopP99Ms, percentile, processUsage, rssBytes, summarize } from './measure.js';
 import { closeAll, connect, runLoad, setUp } from './load.js';
-import { benchEnv, startBenchServer, type TargetKind } from './servers.js';
+import { benchEnv, SERVER_NODE_FLAGS, startBenchServer, type TargetKind } from './servers.js';
 import { idleRun } from './idle.js';
 
 const { values: args } = parseArgs({ options: {
@@ -127,9 +127,24 @@ const chosen = args.scales ? scales.filter((s) => args.scales?.split(',').includ
 
 const fmt = (v: number) => (Number.isNaN(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
 
+/**
+ * How fast the host is right now, for reading the run's absolute figures: `bench:pipeline` (the
+ * room pipeline alone, in a process of its own on the servers' core), µs per decision, the median
+ * of its rounds after the first. Its own figure varies by a few percent on a steady host; the same
+ * code has measured 32 to 64 on this VM within an hour.
+ */
+function hostCheck(): number {
+  const argv = [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/bench/pipeline.ts', '--rounds', '4', '--decisions', '20000'];
+  const out = pinned ? spawnSync('taskset', ['-c', '0', process.execPath, ...argv]) : spawnSync(process.execPath, argv);
+  const rounds = [...(out.stdout?.toString() ?? '').matchAll(/^round \d+: µs per decision\s+([\d.]+)/gm)].map((m) => Number(m[1])).slice(1);
+  return rounds.length === 0 ? Number.NaN : percentile(rounds, 50);
+}
+
 async function main(): Promise<void> {
   say(`Cognitrap benchmark — ${new Date().toISOString()}; node ${process.version}; taskset ${pinned ? 'used: servers on core 0, load generator on core 1' : 'NOT available: processes are not pinned'}`);
   say(`runs per scale: ${runs}; measured window: ${seconds} s after 2 s warm-up; store: ${args.redis ? `Redis (AOF everysec, on core ${pinned ? args['redis-core'] : 'any'}), ${instancesWanted} instances, ${args.adapter} adapter on both servers` : 'memory'}`);
+  const host = { before: hostCheck(), after: Number.NaN };
+  say(`host check: the room pipeline alone (npm run bench:pipeline) on ${pinned ? 'core 0' : 'any core'}: ${fmt(host.before)} µs per decision`);
   if (args.redis) await startRedis();
   const results: Record<string, Record<string, Figures[]>> = {};
   for (const scale of chosen) {
@@ -152,9 +167,11 @@ async function main(): Promise<void> {
     say('');
   }
   redisProc?.kill('SIGKILL');
+  host.after = hostCheck();
+  say(`host check at the end: ${fmt(host.after)} µs per decision (at the start: ${fmt(host.before)})`);
   mkdirSync('bench-results', { recursive: true });
   const file = path.join('bench-results', `bench-${args.redis ? 'redis' : 'memory'}-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, pinned, args, results }, null, 2));
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, pinned, args, hostCheckUsPerDecision: host, results }, null, 2));
   say(`results: ${file}`);
   const { checkTargets } = await import('./targets.js');
   for (const line of checkTargets(results)) say(line);
