@@ -103,6 +103,10 @@ describe.each([true, false])('fan-out channel over Redis (sharded: %s)', (sharde
     await b.fanout.join('s5');
     expect(await members('s5')).toEqual([a.id, b.id].sort());
     expect(await append()).toBe(true);
+    // An append keeps the listener set as long as the log: about to expire, it lives on.
+    await redis.expire(roomKeys(prefix, 's5').listeners, 5);
+    expect(await append()).toBe(true);
+    expect(await redis.ttl(roomKeys(prefix, 's5').listeners)).toBeGreaterThan(500);
     b.fanout.leave('s5');
     expect(await append()).toBe(true);
     b.fanout.leave('s5');
