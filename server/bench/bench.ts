@@ -7,6 +7,7 @@
  * baseline) and writes JSON to bench-results/.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -73,6 +74,9 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
     let cpu0 = { user: 0, system: 0, faults: 0, writes: 0, reads: 0 };
     let cpu1 = cpu0;
     let loopP99 = 0;
+    // The load generator's own event-loop delay over the window: what of a latency tail is the
+    // measuring side's (its collector, a burst of pushes to parse), for both servers alike.
+    const loader = monitorEventLoopDelay({ resolution: 1 });
     let redis0 = { cpu: Number.NaN, commands: Number.NaN };
     let redis1 = redis0;
     const load = await runLoad(kind, bench, thinkMs, 2000, seconds * 1000, async (phase) => {
@@ -80,7 +84,9 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
         if (args.redis) redis0 = await redisUsage();
         cpu0 = cpu();
         await Promise.all(servers.map((s) => eventLoopP99Ms(s.url, kind)));
+        loader.enable();
       } else {
+        loader.disable();
         cpu1 = cpu();
         if (args.redis) redis1 = await redisUsage();
         loopP99 = Math.max(...(await Promise.all(servers.map((s) => eventLoopP99Ms(s.url, kind)))));
@@ -99,7 +105,7 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
       systemUsPerDecision: perDecision((cpu1.system - cpu0.system) * 1e6),
       pageFaultsPerDecision: perDecision(cpu1.faults - cpu0.faults),
       writesPerDecision: perDecision(cpu1.writes - cpu0.writes), readsPerDecision: perDecision(cpu1.reads - cpu0.reads),
-      rssMb: rss / 2 ** 20, eventLoopP99Ms: loopP99,
+      rssMb: rss / 2 ** 20, eventLoopP99Ms: loopP99, loaderEventLoopP99Ms: loader.percentile(99) / 1e6,
       // Redis shares the servers' core: its own work per decision, and the commands it ran for it.
       ...(args.redis ? { redisCpuUsPerDecision: perDecision((redis1.cpu - redis0.cpu) * 1e6), redisCommandsPerDecision: perDecision(redis1.commands - redis0.commands) } : {}),
     };
