@@ -7,13 +7,13 @@
  * baseline) and writes JSON to bench-results/.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { eventLoopP99Ms, percentile, processUsage, rssBytes, summarize } from './measure.js';
+import { eventLoopP99Ms, percentile, processUsage, redisUsage, rssBytes, summarize } from './measure.js';
 import { closeAll, connect, runLoad, setUp } from './load.js';
 import { benchEnv, SERVER_NODE_FLAGS, startBenchServer, type TargetKind } from './servers.js';
 import { idleRun } from './idle.js';
@@ -51,14 +51,12 @@ function serverEnv(kind: TargetKind, run: number): Record<string, string> {
 
 type Figures = Record<string, number>;
 
-/** The bench's own Redis, as its INFO tells: CPU seconds (user + system) and commands processed so far. */
-async function redisUsage(): Promise<{ cpu: number; commands: number }> {
+/** The bench's own Redis's use so far (CPU seconds, commands), on a connection of its own. */
+async function benchRedisUsage(): Promise<{ cpu: number; commands: number }> {
   const client = new Redis(redisUrl, { lazyConnect: true });
   await client.connect();
   try {
-    const info = await client.info();
-    const field = (name: string) => Number(new RegExp(`^${name}:(\\S+)`, 'm').exec(info)?.[1] ?? Number.NaN);
-    return { cpu: field('used_cpu_user') + field('used_cpu_sys'), commands: field('total_commands_processed') };
+    return await redisUsage(client);
   } finally {
     client.disconnect();
   }
@@ -81,14 +79,14 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
     let redis1 = redis0;
     const load = await runLoad(kind, bench, thinkMs, 2000, seconds * 1000, async (phase) => {
       if (phase === 'start') {
-        if (args.redis) redis0 = await redisUsage();
+        if (args.redis) redis0 = await benchRedisUsage();
         cpu0 = cpu();
         await Promise.all(servers.map((s) => eventLoopP99Ms(s.url, kind)));
         loader.enable();
       } else {
         loader.disable();
         cpu1 = cpu();
-        if (args.redis) redis1 = await redisUsage();
+        if (args.redis) redis1 = await benchRedisUsage();
         loopP99 = Math.max(...(await Promise.all(servers.map((s) => eventLoopP99Ms(s.url, kind)))));
       }
     });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
 
 /**
  * Figures read from /proc and the servers' own endpoints. CPU time in seconds, in user mode and
@@ -36,4 +37,11 @@ export async function eventLoopP99Ms(url: string, kind: 'cognitrap' | 'baseline'
   if (kind === 'baseline') return ((await (await fetch(new URL('/stats', url))).json()) as { eventLoopP99Ms: number }).eventLoopP99Ms;
   const text = await (await fetch(new URL('/metrics', url))).text();
   return Number(/^nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(text)?.[1] ?? 0) * 1000;
+}
+
+/** A Redis's own use so far, as its INFO tells: CPU seconds (user + system) and commands processed. */
+export async function redisUsage(client: Redis): Promise<{ cpu: number; commands: number }> {
+  const info = await client.info();
+  const field = (name: string) => Number(new RegExp(`^${name}:(\\S+)`, 'm').exec(info)?.[1] ?? Number.NaN);
+  return { cpu: field('used_cpu_user') + field('used_cpu_sys'), commands: field('total_commands_processed') };
 }

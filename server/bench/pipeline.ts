@@ -18,8 +18,9 @@ import { planDeliveries, type RoomCommand } from '../room/machine/index.js';
 import { createRoomService, type ExecuteResult } from '../room/service.js';
 import { checkScenarioDir } from '../scenarios/catalogue.js';
 import { createMemoryStore } from '../store/memory.js';
-import { APPEND_COMMAND, createRedisStore, failFastOptions } from '../store/redis.js';
+import { createRedisStore, storeClientOptions } from '../store/redis.js';
 import { pushJson } from '../transport/batch.js';
+import { redisUsage } from './measure.js';
 
 const { values: args } = parseArgs({ options: {
   rooms: { type: 'string', default: '50' }, players: { type: 'string', default: '4' },
@@ -40,17 +41,12 @@ function publish(_sessionId: string, facts: readonly RoomFact[]): void {
   }
 }
 const prefix = `pipeline${Date.now()}`;
-const redis = args.redis === undefined ? null : new Redis(args.redis, { ...failFastOptions, lazyConnect: true, enableAutoPipelining: true, autoPipeliningIgnoredCommands: [APPEND_COMMAND] });
+const redis = args.redis === undefined ? null : new Redis(args.redis, { ...storeClientOptions, lazyConnect: true });
 await redis?.connect();
 const store = redis === null ? createMemoryStore({ jsonText })
   : createRedisStore(redis, { prefix, instanceId: randomUUID(), idleTtlSeconds: 600, replayTtlSeconds: 600, jsonText });
-/** Redis's own CPU time so far, µs (INFO cpu), or 0 without Redis. */
-async function redisCpu(): Promise<number> {
-  if (redis === null) return 0;
-  const info = await redis.info('cpu');
-  const field = (name: string) => Number(new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1] ?? 0);
-  return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
-}
+/** Redis's own CPU time so far, µs, or 0 without Redis. */
+const redisCpu = async () => (redis === null ? 0 : (await redisUsage(redis)).cpu * 1e6);
 const rooms = createRoomService({
   store, scenarios: { get: () => scenario, list: () => [scenario] }, clock: Date.now,
   newId: randomUUID, newSeed: () => 7, publish, logger: createLogger('silent'), snapshotEvery: redis === null ? Number.POSITIVE_INFINITY : 200,

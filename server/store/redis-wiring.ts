@@ -5,7 +5,7 @@ import type { Logger } from 'winston';
 import type { ServerOptions } from 'socket.io';
 import type { Config } from '../config.js';
 import type { JsonText } from '../../shared/protocol/index.js';
-import { APPEND_COMMAND, createRedisStore, failFastOptions, redisStartupCheck, roomKeys } from './redis.js';
+import { createRedisStore, failFastOptions, redisStartupCheck, roomKeys, storeClientOptions } from './redis.js';
 import type { Store } from './port.js';
 import { redisFanout, type FanoutFactory } from '../transport/fanout.js';
 
@@ -34,9 +34,8 @@ export type RedisParts = {
  */
 export async function connectRedis(config: NonNullable<Config['redis']>, env: Config['env'], logger: Logger, stored: { retention: Config['retention']; jsonText?: JsonText }): Promise<RedisParts> {
   // Auto-pipelining sends the commands issued in one tick (the adapter's publishes) in one write
-  // instead of a write each: under load that is most of the difference in CPU per command. Appends
-  // are left out: the store batches them itself, at the end of the turn, and sends the batch at once.
-  const client = new Redis(config.url, { ...failFastOptions, lazyConnect: true, enableAutoPipelining: true, autoPipeliningIgnoredCommands: [APPEND_COMMAND] });
+  // instead of a write each: under load that is most of the difference in CPU per command.
+  const client = new Redis(config.url, { ...storeClientOptions, lazyConnect: true });
   const pub = new Redis(config.url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: failFastOptions.retryStrategy, enableAutoPipelining: true });
   const sub = pub.duplicate({ enableAutoPipelining: false });
   const pushSub = pub.duplicate({ enableAutoPipelining: false });

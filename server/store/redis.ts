@@ -29,14 +29,16 @@ export function roomKeys(prefix: string, sessionId: string) {
   return { log: `${room}:log`, snapshot: `${room}:snap`, listeners: `${room}:listeners` };
 }
 
-/** Per append of a batch: status, version, and the other listeners (or Redis's error). */
+/** The script's reply: three values per append of the call. */
 type AppendReply = (string | number)[];
-type QueuedAppend = { keys: string[]; args: (string | number)[]; resolve: (reply: [string, number, number | string]) => void; reject: (err: unknown) => void };
+/** One append's three: status, version, and the listeners other than the writer (or Redis's error). */
+type AppendAnswer = [status: string, version: number, others: number | string];
+type QueuedAppend = { keys: string[]; args: (string | number)[]; resolve: (answer: AppendAnswer) => void; reject: (err: unknown) => void };
 
 /** The most appends sent in one script call: a call holds Redis for all of them. */
 export const MAX_APPENDS_PER_CALL = 64;
-/** The append script's command name: the wiring leaves it out of ioredis's auto-pipelining (the store batches it itself). */
-export const APPEND_COMMAND = 'cgAppend';
+/** The append script's command name, left out of ioredis's auto-pipelining (see storeClientOptions). */
+const APPEND_COMMAND = 'cgAppend';
 
 /** The connection options that turn an outage into prompt errors instead of hanging commands. */
 export const failFastOptions = {
@@ -46,6 +48,17 @@ export const failFastOptions = {
   connectTimeout: 2000,
   retryStrategy: (times: number) => Math.min(100 * times, 1000),
 } as const;
+
+/**
+ * The options of the store's own connection: fail fast, and auto-pipelining for every command but
+ * the append, which the store batches itself and sends at once (auto-pipelined, it would wait one
+ * more turn of the event loop).
+ */
+export const storeClientOptions = {
+  ...failFastOptions,
+  enableAutoPipelining: true,
+  autoPipeliningIgnoredCommands: [APPEND_COMMAND],
+};
 
 /** Any failure to talk to Redis means "not stored"; a ReplyError from our own scripts is a bug. */
 async function guard<T>(op: () => Promise<T>): Promise<T> {
@@ -96,7 +109,7 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
       });
     }
   }
-  function appendScript(keys: string[], args: (string | number)[]): Promise<[string, number, number | string]> {
+  function appendScript(keys: string[], args: (string | number)[]): Promise<AppendAnswer> {
     return new Promise((resolve, reject) => {
       if (queued.push({ keys, args, resolve, reject }) === 1) setImmediate(sendQueued);
     });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { RoomFact } from '../../shared/protocol/index.js';
 import { StoreUnavailableError } from '../../server/store/port.js';
-import { APPEND_COMMAND, createRedisStore, failFastOptions, MAX_APPENDS_PER_CALL, roomKeys } from '../../server/store/redis.js';
+import { createRedisStore, failFastOptions, MAX_APPENDS_PER_CALL, roomKeys, storeClientOptions } from '../../server/store/redis.js';
 import { describeStoreContract } from './store-contract.js';
 import { deleteKeys, REDIS_URL, requireRedis, testPrefix } from '../support/redis.js';
 
@@ -24,7 +24,7 @@ describe('Redis store: appends of one turn of the event loop go as one script ca
 
   /** A store on its own connection, counting the append script calls that connection sends. */
   async function countingStore() {
-    const redis = new Redis(REDIS_URL, { ...failFastOptions, lazyConnect: true, enableAutoPipelining: true, autoPipeliningIgnoredCommands: [APPEND_COMMAND] });
+    const redis = new Redis(REDIS_URL, { ...storeClientOptions, lazyConnect: true });
     await redis.connect();
     const calls: number[] = [];
     const send = redis.sendCommand.bind(redis);
