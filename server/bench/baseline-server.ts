@@ -9,6 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { Redis } from 'ioredis';
 import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
+import { answerProfileRequests } from './profiling.js';
 
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
@@ -45,6 +46,7 @@ process.on('SIGUSR2', () => {
   const m = process.memoryUsage();
   process.stdout.write(`GC ${m.heapUsed + m.external}\n`);
 });
+answerProfileRequests();
 http.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   process.stdout.write(`READY http://127.0.0.1:${(http.address() as AddressInfo).port}\n`);
 });

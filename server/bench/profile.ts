@@ -1,6 +1,6 @@
 /**
- * `npm run bench:profile [-- --scale closed|think] [--heap [--promoted]] [--redis [--redis-url U] [--instances 2] [--spread]]`: where
- * does the server's time go (or with --heap, its allocations)? Drives Cognitrap with the closed-loop load (50 rooms × (4 + 1)) or the
+ * `npm run bench:profile [-- --scale closed|think] [--heap [--promoted]] [--redis [--redis-url U] [--instances 2] [--spread]] [--baseline]`: where
+ * does the server's time go (or with --heap, its allocations)? With --baseline, the bare Socket.IO baseline's under the same load. Drives Cognitrap with the closed-loop load (50 rooms × (4 + 1)) or the
  * think-time load (500 rooms × (4 + 1), 1 s think), profiles the first instance during the measured
  * window only (not start-up or set-up), and prints the functions with the most self time and the
  * most total time. The .cpuprofile is kept in bench-results/ for Chrome DevTools.
@@ -15,17 +15,19 @@ import { benchEnv, startBenchServer } from './servers.js';
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] };
 const { values: args } = parseArgs({ options: {
   scale: { type: 'string', default: 'closed' }, heap: { type: 'boolean', default: false }, promoted: { type: 'boolean', default: false }, redis: { type: 'boolean', default: false }, 'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' }, instances: { type: 'string', default: '1' }, spread: { type: 'boolean', default: false },
+  baseline: { type: 'boolean', default: false },
 } });
+const kind = args.baseline ? 'baseline' : 'cognitrap';
 const think = args.scale === 'think';
 const dir = path.resolve('bench-results', `profile-${Date.now()}`);
 mkdirSync(dir, { recursive: true });
 const redis: Record<string, string> = !args.redis ? {} : { REDIS_URL: args['redis-url'], REDIS_KEY_PREFIX: `profile${Date.now()}`, REDIS_ALLOW_UNSAFE: 'true' };
-const start = () => startBenchServer('cognitrap', benchEnv('cognitrap', redis), { pin: false, ipc: true });
+const start = () => startBenchServer(kind, benchEnv(kind, redis), { pin: false, ipc: true });
 const servers = await Promise.all(Array.from({ length: Number(args.instances) }, start));
 const profiled = servers[0]?.proc as ChildProcess;
 const file = path.join(dir, args.heap ? 'window.heapprofile' : 'window.cpuprofile');
-const bench = await setUp('cognitrap', servers.map((s) => s.url), think ? 500 : 50, 4, 1, args.spread);
-const load = await runLoad('cognitrap', bench, think ? 1000 : 0, 2000, 8000, async (phase) => {
+const bench = await setUp(kind, servers.map((s) => s.url), think ? 500 : 50, 4, 1, args.spread);
+const load = await runLoad(kind, bench, think ? 1000 : 0, 2000, 8000, async (phase) => {
   if (phase === 'start') profiled.send({ profile: 'start', heap: args.heap, promoted: args.promoted });
   else await new Promise((resolve) => { profiled.once('message', resolve); profiled.send({ profile: 'stop', file }); });
 });
@@ -40,7 +42,7 @@ const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 const { self, inclusive, total } = tally(profile.nodes[0] as Node, (n) => (n.children ?? []).map((id) => nodes.get(id) as Node), (n) => n.hitCount ?? 0);
 const busy = total - [...self.entries()].filter(([k]) => k.startsWith('(idle)')).reduce((s, [, v]) => s + v, 0);
 const top = (m: Map<string, number>, n: number) => [...m.entries()].filter(([k]) => !k.startsWith('(root)') && !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, n);
-process.stdout.write(`${args.scale}${!args.redis ? '' : `, Redis, ${args.instances} instance(s)`}: ${(load.decisions / load.seconds).toFixed(0)} decisions/s; `
+process.stdout.write(`${kind}, ${args.scale}${!args.redis ? '' : `, Redis, ${args.instances} instance(s)`}: ${(load.decisions / load.seconds).toFixed(0)} decisions/s; `
   + `the profiled instance busy ${((busy / total) * 100).toFixed(0)} % of the window; profile: ${file}\n`);
 process.stdout.write('\nself time, % of busy time\n');
 for (const [k, hits] of top(self, 30)) process.stdout.write(`${((hits / busy) * 100).toFixed(1).padStart(5)} %  ${k}\n`);
