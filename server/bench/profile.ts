@@ -1,11 +1,13 @@
 /**
- * `npm run bench:profile [-- --scale closed|think] [--heap [--promoted]] [--redis [--redis-url U] [--instances 2] [--spread]] [--baseline]`: where
- * does the server's time go (or with --heap, its allocations)? With --baseline, the bare Socket.IO baseline's under the same load. Drives Cognitrap with the closed-loop load (50 rooms × (4 + 1)) or the
+ * `npm run bench:profile [-- --scale closed|think] [--heap [--promoted]] [--redis [--redis-url U] [--instances 2] [--spread]] [--baseline] [--pin]`: where
+ * does the server's time go (or with --heap, its allocations)? With --baseline, the bare Socket.IO baseline's under the same load; with --pin, the servers on
+ * core 0 and this load generator on core 1, as `npm run bench` runs them (the profile's samples are wall
+ * time: unpinned, a server descheduled inside a system call is counted busy in it). Drives Cognitrap with the closed-loop load (50 rooms × (4 + 1)) or the
  * think-time load (500 rooms × (4 + 1), 1 s think), profiles the first instance during the measured
  * window only (not start-up or set-up), and prints the functions with the most self time and the
  * most total time. The .cpuprofile is kept in bench-results/ for Chrome DevTools.
  */
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,14 +17,15 @@ import { benchEnv, startBenchServer } from './servers.js';
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] };
 const { values: args } = parseArgs({ options: {
   scale: { type: 'string', default: 'closed' }, heap: { type: 'boolean', default: false }, promoted: { type: 'boolean', default: false }, redis: { type: 'boolean', default: false }, 'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' }, instances: { type: 'string', default: '1' }, spread: { type: 'boolean', default: false },
-  baseline: { type: 'boolean', default: false },
+  baseline: { type: 'boolean', default: false }, pin: { type: 'boolean', default: false },
 } });
 const kind = args.baseline ? 'baseline' : 'cognitrap';
 const think = args.scale === 'think';
+if (args.pin) execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)]);
 const dir = path.resolve('bench-results', `profile-${Date.now()}`);
 mkdirSync(dir, { recursive: true });
 const redis: Record<string, string> = !args.redis ? {} : { REDIS_URL: args['redis-url'], REDIS_KEY_PREFIX: `profile${Date.now()}`, REDIS_ALLOW_UNSAFE: 'true' };
-const start = () => startBenchServer(kind, benchEnv(kind, redis), { pin: false, ipc: true });
+const start = () => startBenchServer(kind, benchEnv(kind, redis), { pin: args.pin, ipc: true });
 const servers = await Promise.all(Array.from({ length: Number(args.instances) }, start));
 const profiled = servers[0]?.proc as ChildProcess;
 const file = path.join(dir, args.heap ? 'window.heapprofile' : 'window.cpuprofile');
