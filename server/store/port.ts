@@ -62,6 +62,7 @@ export function deadlineChanges(sessionId: string, facts: readonly RoomFact[]): 
   const clear: number[] = [];
   for (const fact of facts) {
     if (fact.type === 'turnOpened' && fact.deadline !== null) set.push({ sessionId, turn: fact.turn, at: fact.deadline });
+    if (fact.type === 'turnAnswered' && fact.next !== null && fact.next.deadline !== null) set.push({ sessionId, turn: fact.next.turn, at: fact.next.deadline });
     if (fact.type === 'turnClosed') clear.push(fact.turn);
   }
   return { set, clear };

@@ -1,4 +1,4 @@
-import type { Decision, DecisionSpec, WireEvent, WireEventOf } from '../../shared/protocol/index.js';
+import { turnOpenedFor, type Decision, type DecisionSpec, type WireEvent, type WireEventOf } from '../../shared/protocol/index.js';
 import type { Scenario, Vars } from '../../shared/scenario/index.js';
 import {
   analyzeCascadeDecision, bayesianPosterior, bayesPosterior, compoundValue, linearValue, savingsValue, simpleInterestValue, type Urn,
@@ -22,7 +22,8 @@ function recall(view: BotView, name: string): string | number | undefined {
   if (name in view.vars) return view.vars[name];
   for (let i = view.events.length - 1; i >= 0; i--) {
     const e = view.events[i];
-    const vars = e?.type === 'turnOpened' ? e.personal[view.playerId]?.vars : e?.type === 'playerJoined' ? e.briefing?.vars : undefined;
+    const opened = e && turnOpenedFor(e, view.playerId);
+    const vars = opened ? opened.personal[view.playerId]?.vars : e?.type === 'playerJoined' ? e.briefing?.vars : undefined;
     if (vars && name in vars) return vars[name];
   }
   return undefined;

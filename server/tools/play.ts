@@ -1,4 +1,4 @@
-import type { ClassSummary, Decision, PlayerDebrief, WireEvent, WireEventOf } from '../../shared/protocol/index.js';
+import { turnOpenedFor, type ClassSummary, type Decision, type PlayerDebrief, type WireEvent, type WireEventOf } from '../../shared/protocol/index.js';
 import type { Scenario } from '../../shared/scenario/index.js';
 import { formatFigure } from '../../shared/scenario/index.js';
 import { botDecision, type BotMemory, type BotPolicy } from './bots.js';
@@ -68,8 +68,10 @@ async function playAlone(scenario: Scenario, seats: Seat[], say: (s: string) => 
   await Promise.all(seats.map(async (seat) => {
     let after = 0;
     for (;;) {
-      const next = await seat.client.waitFor((e) => e.seq > after && ((e.type === 'turnOpened' && e.playerId === seat.playerId) || (e.type === 'playerFinished' && e.playerId === seat.playerId)));
-      if (next.type !== 'turnOpened') return;
+      // Their first turn opens with turnOpened, each later one with the turnAnswered of the one before.
+      const event = await seat.client.waitFor((e) => e.seq > after && (turnOpenedFor(e, seat.playerId) !== null || (e.type === 'playerFinished' && e.playerId === seat.playerId)));
+      const next = turnOpenedFor(event, seat.playerId);
+      if (next === null) return;
       after = next.seq;
       say(`  ${seat.nickname} at "${next.title}"`);
       if (!(await answer(seat, scenario, next, say))) return;

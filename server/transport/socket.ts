@@ -80,8 +80,8 @@ function ackOf(name: CommandName, result: ExecuteResult): Ack<unknown> {
     case 'applied': {
       const last = result.facts[result.facts.length - 1]?.seq ?? result.state.version;
       if (name === 'decision:submit') {
-        const fact = result.facts.find((f) => f.type === 'decisionSubmitted');
-        return { ok: true, data: { seq: fact?.seq ?? last, turn: fact?.type === 'decisionSubmitted' ? fact.turn : 0 } };
+        const fact = result.facts.find((f) => f.type === 'decisionSubmitted' || f.type === 'turnAnswered');
+        return { ok: true, data: { seq: fact?.seq ?? last, turn: fact?.type === 'decisionSubmitted' || fact?.type === 'turnAnswered' ? fact.turn : 0 } };
       }
       return { ok: true, data: { seq: last } };
     }

@@ -53,6 +53,25 @@ export const TurnOpenedSchema = z.object({
   /** Per-player briefings; each player's projection holds only their own. */
   personal: z.record(z.string(), BriefingSchema),
 });
+/** A turn as it opens: everything in turnOpened but the envelope. */
+export const OpenTurnSchema = TurnOpenedSchema.omit({ type: true, seq: true, at: true });
+export type OpenTurnFields = z.infer<typeof OpenTurnSchema>;
+
+/**
+ * Self-paced play: one player answered their own turn. One fact for what the three of a group turn
+ * say (the decision, its reveal, the next turn): in self-paced play they happen at one instant, to
+ * one player. `next` is the turn that opened for them, null when they have finished. Logs written
+ * before this fact existed hold decisionSubmitted, turnRevealed and turnOpened for the same; both fold
+ * to the same state.
+ */
+export const TurnAnsweredSchema = z.object({
+  type: z.literal('turnAnswered'), ...base,
+  turn: z.number().int().nonnegative(), turnId: z.string(), playerId: z.string(), commandId: z.string(), decision: DecisionSchema,
+  outcome: FiguresSchema, summary: z.string(),
+  /** The answer's consequence for this player: what turnRevealed's result for them would hold besides the decision. */
+  figures: FiguresSchema, feedback: z.string(),
+  next: OpenTurnSchema.nullable(),
+});
 export const DecisionSubmittedSchema = z.object({
   type: z.literal('decisionSubmitted'), ...base,
   turn: z.number().int().nonnegative(), playerId: z.string(), commandId: z.string(), decision: DecisionSchema,
@@ -87,7 +106,7 @@ export const DebriefPublishedSchema = z.object({
 export const SessionEndedSchema = z.object({ type: z.literal('sessionEnded'), ...base });
 
 export const RoomFactSchema = z.discriminatedUnion('type', [
-  SessionCreatedSchema, PlayerJoinedSchema, SessionStartedSchema, TurnOpenedSchema,
+  SessionCreatedSchema, PlayerJoinedSchema, SessionStartedSchema, TurnOpenedSchema, TurnAnsweredSchema,
   DecisionSubmittedSchema, TurnClosedSchema, TurnRevealedSchema, PlayerFinishedSchema, PlayerKickedSchema, DebriefPublishedSchema, SessionEndedSchema,
 ]);
 export type RoomFact = z.infer<typeof RoomFactSchema>;
@@ -107,10 +126,28 @@ export const PlayerTurnOpenedSchema = z.object({
   turn: z.number().int().nonnegative(), turnId: z.string(), playerId: z.string(),
 });
 
+/** In self-paced play, another player answered their turn: who, which turn, and which turn they went on to (null: finished). */
+export const PlayerAnsweredSchema = z.object({
+  type: z.literal('playerAnswered'), ...base,
+  turn: z.number().int().nonnegative(), turnId: z.string(), playerId: z.string(),
+  next: z.object({ turn: z.number().int().nonnegative(), turnId: z.string() }).nullable(),
+});
+
 export const WireEventSchema = z.discriminatedUnion('type', [
-  SessionCreatedSchema, PlayerJoinedSchema, SessionStartedSchema, TurnOpenedSchema, PlayerTurnOpenedSchema,
+  SessionCreatedSchema, PlayerJoinedSchema, SessionStartedSchema, TurnOpenedSchema, PlayerTurnOpenedSchema, TurnAnsweredSchema, PlayerAnsweredSchema,
   DecisionSubmittedSchema, DecisionSealedSchema, TurnClosedSchema, TurnRevealedSchema, PlayerFinishedSchema, PlayerKickedSchema,
   DebriefPublishedSchema, SessionEndedSchema,
 ]);
 export type WireEvent = z.infer<typeof WireEventSchema>;
 export type WireEventOf<T extends WireEvent['type']> = Extract<WireEvent, { type: T }>;
+
+/**
+ * The turn an event opens for a player, as a turnOpened: the event itself when it is one for them
+ * (or for everyone, with `playerId` null), or the `next` of their own turnAnswered in self-paced play.
+ * Null for any other event.
+ */
+export function turnOpenedFor(e: WireEvent, playerId: string | null): WireEventOf<'turnOpened'> | null {
+  if (e.type === 'turnOpened') return playerId === null || e.playerId === null || e.playerId === playerId ? e : null;
+  if (e.type === 'turnAnswered' && e.next !== null && (playerId === null || e.playerId === playerId)) return { type: 'turnOpened', seq: e.seq, at: e.at, ...e.next };
+  return null;
+}

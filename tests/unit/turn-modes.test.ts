@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RoomFact } from '../../shared/protocol/index.js';
+import { turnOpenedFor, type RoomFact } from '../../shared/protocol/index.js';
 import { ScenarioSchema, checkScenario, type Scenario } from '../../shared/scenario/index.js';
 import { decide, evolve, foldRoom, project, type Actor, type DecideResult, type RoomCommand, type RoomState } from '../../server/room/machine/index.js';
 import { T0, deepFreeze } from '../support/fixtures.js';
@@ -127,37 +127,62 @@ describe('self-paced turns', () => {
     expect(r.log.filter((f) => f.type === 'turnOpened').map((f) => f.type === 'turnOpened' && f.playerId)).toEqual(['p0', 'p1']);
     expect(r.state.phase.status).toBe('selfPaced');
   });
-  it('shows a turn only to the player it opened for: others and spectators learn who moved on, not to what', () => {
+  it('answers a turn in one fact: the decision, its result and the next turn, for that player only', () => {
     const r = started();
+    const before = r.log.length;
     r.run(player('p0'), submitChoice(0, 'left'));
-    const next = r.log.filter((f) => f.type === 'turnOpened').pop()!;
-    expect(project(next, { role: 'player', playerId: 'p0' })).toMatchObject({ type: 'turnOpened', turnId: 'left-end', personal: { p0: { prompt: 'Cash 15' } } });
+    expect(r.log.slice(before).map((f) => f.type)).toEqual(['turnAnswered']);
+    const answered = r.log[r.log.length - 1]!;
+    expect(answered).toMatchObject({ type: 'turnAnswered', turn: 0, turnId: 'fork', playerId: 'p0', decision: { optionId: 'left' }, figures: { cash: 15 },
+      next: { turn: 1, turnId: 'left-end', playerId: 'p0', prompt: 'Cash …', personal: { p0: { prompt: 'Cash 15' } } } });
     // Nothing in it is anyone else's: the player's view is the fact itself (encoded once, when stored).
-    expect(project(next, { role: 'player', playerId: 'p0' })).toBe(next);
-    expect(project(next, fac)).toEqual(next);
+    expect(project(answered, { role: 'player', playerId: 'p0' })).toBe(answered);
+    expect(project(answered, fac)).toEqual(answered);
     for (const audience of [{ role: 'player', playerId: 'p1' }, { role: 'player', playerId: null }, { role: 'spectator' }] as const) {
-      const seen = project(next, audience);
-      expect(seen).toEqual({ type: 'playerTurnOpened', seq: next.seq, at: next.at, turn: next.type === 'turnOpened' ? next.turn : -1, turnId: 'left-end', playerId: 'p0' });
+      const seen = project(answered, audience);
+      expect(seen).toEqual({ type: 'playerAnswered', seq: answered.seq, at: answered.at, turn: 0, turnId: 'fork', playerId: 'p0', next: { turn: 1, turnId: 'left-end' } });
       expect(JSON.stringify(seen)).not.toContain('Cash');
     }
+    // The next turn is the one now open for the player, and the result is in the revealed turns the debrief reads.
+    expect(r.state.phase.status === 'selfPaced' && r.state.phase.players.p0).toMatchObject({ turn: 1, turnId: 'left-end' });
+    expect(r.state.revealed).toEqual([{ turn: 0, turnId: 'fork', outcome: expect.any(Object), order: ['p0'],
+      results: { p0: { decision: { kind: 'choice', optionId: 'left' }, defaulted: false, figures: expect.objectContaining({ cash: 15 }), feedback: expect.any(String) } } }]);
+    expect(turnOpenedFor(project(answered, { role: 'player', playerId: 'p0' }), 'p0')).toMatchObject({ type: 'turnOpened', seq: answered.seq, turnId: 'left-end' });
+    expect(turnOpenedFor(project(answered, { role: 'player', playerId: 'p1' }), 'p1')).toBeNull();
   });
-  it('branches on the answer, carries the running total, and keeps results private', () => {
+  it('branches on the answer and carries the running total', () => {
     const r = started();
     r.run(player('p0'), submitChoice(0, 'left'));
-    const next = r.log.filter((f) => f.type === 'turnOpened').pop();
-    expect(next).toMatchObject({ playerId: 'p0', turnId: 'left-end', prompt: 'Cash …', personal: { p0: { prompt: 'Cash 15' } } });
-    const reveal = r.log.find((f) => f.type === 'turnRevealed')!;
-    expect(project(reveal, { role: 'player', playerId: 'p1' })).toMatchObject({ results: {} });
-    expect(project(reveal, { role: 'player', playerId: 'p0' })).toMatchObject({ results: { p0: { figures: { cash: 15 } } } });
     r.run(player('p1'), submitChoice(0, 'right'));
-    expect(r.log.filter((f) => f.type === 'turnOpened').pop()).toMatchObject({ playerId: 'p1', turnId: 'right-end', personal: { p1: { prompt: 'Cash 7' } } });
+    expect(r.log[r.log.length - 1]).toMatchObject({ type: 'turnAnswered', playerId: 'p1', figures: { cash: 7 }, next: { turnId: 'right-end', personal: { p1: { prompt: 'Cash 7' } } } });
+    expect(r.state.revealed).toHaveLength(1);
+    expect(Object.keys(r.state.revealed[0]!.results).sort()).toEqual(['p0', 'p1']);
+    expect(r.state.revealed[0]!.order).toEqual(['p0', 'p1']);
+  });
+  it('folds a log written before turnAnswered existed (decision, reveal, next turn as three facts) to the same state', () => {
+    const r = started();
+    r.run(player('p0'), submitChoice(0, 'left', 'c1'));
+    const answered = r.log[r.log.length - 1]!;
+    if (answered.type !== 'turnAnswered' || answered.next === null) throw new Error('expected a turnAnswered with a next turn');
+    const { seq, at, turn, turnId, playerId, commandId, decision, outcome, summary, figures, feedback, next } = answered;
+    const legacy: RoomFact[] = [
+      ...r.log.slice(0, -1),
+      { type: 'decisionSubmitted', seq, at, turn, playerId, commandId, decision, public: false },
+      { type: 'turnRevealed', seq: seq + 1, at, turn, turnId, outcome, summary, results: { [playerId]: { decision, defaulted: false, figures, feedback } }, order: [playerId], playerId },
+      { type: 'turnOpened', seq: seq + 2, at, ...next },
+    ];
+    const created = foldRoom([{ type: 'sessionCreated', seq: 1, at: T0, sessionId: 's', scenarioId: paced.id, title: 'T', turnCount: paced.turns.length, seed: 7 }])!;
+    const old = legacy.reduce(evolve, created);
+    expect({ ...old, version: r.state.version, commands: {} }).toEqual({ ...r.state, commands: {} });
+    expect(old.commands.p0?.map((c) => c.commandId)).toEqual(r.state.commands.p0?.map((c) => c.commandId));
   });
   it('refuses a player answering a turn that is not theirs, and publishes the debrief when all finish', () => {
     const r = started();
     r.run(player('p0'), submitChoice(0, 'left'));
     expect(code(r.run(player('p0'), submitChoice(0, 'left')))).toBe('WRONG_TURN');
     r.run(player('p0'), submitChoice(1, 'x'));
-    expect(r.log[r.log.length - 1]).toMatchObject({ type: 'playerFinished', playerId: 'p0' });
+    expect(r.log.slice(-2)).toMatchObject([{ type: 'turnAnswered', playerId: 'p0', next: null }, { type: 'playerFinished', playerId: 'p0' }]);
+    expect(project(r.log[r.log.length - 2]!, { role: 'spectator' })).toMatchObject({ type: 'playerAnswered', next: null });
     expect(code(r.run(player('p0'), submitChoice(1, 'x')))).toBe('WRONG_PHASE');
     r.run(player('p1'), submitChoice(0, 'right'));
     r.run(player('p1'), submitChoice(2, 'y'));

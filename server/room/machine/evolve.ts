@@ -17,6 +17,9 @@ function nextPhase(phase: Phase, fact: RoomFact): Phase {
       const players = phase.status === 'selfPaced' ? phase.players : {};
       return { status: 'selfPaced', players: { ...players, [turn.playerId]: turn } };
     }
+    case 'turnAnswered':
+      // The next turn is kept as the fact holds it: one object, the same shape for every player.
+      return phase.status === 'selfPaced' ? { status: 'selfPaced', players: { ...phase.players, [fact.playerId]: fact.next } } : phase;
     case 'decisionSubmitted':
       if (phase.status !== 'turnOpen') return phase;
       return { ...phase, decisions: { ...phase.decisions, [fact.playerId]: { decision: fact.decision, commandId: fact.commandId, seq: fact.seq } } };
@@ -34,11 +37,19 @@ function nextPhase(phase: Phase, fact: RoomFact): Phase {
 }
 
 /** Self-paced reveals arrive player by player: merge them into one record per turn. */
-function addRevealed(revealed: readonly RevealedTurnRecord[], fact: RoomFactOf<'turnRevealed'>): RevealedTurnRecord[] {
-  const existing = revealed.find((r) => r.turn === fact.turn);
-  if (!existing) return [...revealed, { turn: fact.turn, turnId: fact.turnId, outcome: fact.outcome, results: fact.results, order: fact.order }];
+export function addRevealed(revealed: readonly RevealedTurnRecord[], record: RevealedTurnRecord): RevealedTurnRecord[] {
+  const existing = revealed.find((r) => r.turn === record.turn);
+  if (!existing) return [...revealed, record];
   return revealed.map((r) => (r === existing
-    ? { ...r, results: { ...r.results, ...fact.results }, order: [...r.order, ...fact.order.filter((p) => !r.order.includes(p))] } : r));
+    ? { ...r, results: { ...r.results, ...record.results }, order: [...r.order, ...record.order.filter((p) => !r.order.includes(p))] } : r));
+}
+
+/** What a self-paced answer adds to the revealed turns: the one player's result. */
+export function answeredRecord(fact: Omit<RoomFactOf<'turnAnswered'>, 'seq' | 'type' | 'at' | 'next'>): RevealedTurnRecord {
+  return {
+    turn: fact.turn, turnId: fact.turnId, outcome: fact.outcome,
+    results: { [fact.playerId]: { decision: fact.decision, defaulted: false, figures: fact.figures, feedback: fact.feedback } }, order: [fact.playerId],
+  };
 }
 
 function remember(recent: readonly RecordedCommand[], command: RecordedCommand): RecordedCommand[] {
@@ -59,7 +70,12 @@ export function evolve(state: RoomState, fact: RoomFact): RoomState {
     case 'decisionSubmitted':
       return { ...state, version: fact.seq, phase, commands: { ...state.commands, [fact.playerId]: remember(state.commands[fact.playerId] ?? [], { commandId: fact.commandId, seq: fact.seq, turn: fact.turn }) } };
     case 'turnRevealed':
-      return { ...state, version: fact.seq, phase, revealed: addRevealed(state.revealed, fact) };
+      return { ...state, version: fact.seq, phase, revealed: addRevealed(state.revealed, { turn: fact.turn, turnId: fact.turnId, outcome: fact.outcome, results: fact.results, order: fact.order }) };
+    case 'turnAnswered':
+      return {
+        ...state, version: fact.seq, phase, revealed: addRevealed(state.revealed, answeredRecord(fact)),
+        commands: { ...state.commands, [fact.playerId]: remember(state.commands[fact.playerId] ?? [], { commandId: fact.commandId, seq: fact.seq, turn: fact.turn }) },
+      };
     default:
       return { ...state, version: fact.seq, phase };
   }

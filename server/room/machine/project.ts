@@ -35,6 +35,10 @@ export function project(fact: RoomFact, audience: Audience): WireEvent {
       const own = audience.role === 'player' && audience.playerId !== null ? fact.personal[audience.playerId] : undefined;
       return { ...fact, personal: own && audience.role === 'player' && audience.playerId ? { [audience.playerId]: own } : {} };
     }
+    case 'turnAnswered':
+      // One player's business: the others learn who answered and where they went on to, nothing of what.
+      return isPlayer(audience, fact.playerId) ? fact
+        : { type: 'playerAnswered', seq: fact.seq, at: fact.at, turn: fact.turn, turnId: fact.turnId, playerId: fact.playerId, next: fact.next && { turn: fact.next.turn, turnId: fact.next.turnId } };
     case 'decisionSubmitted':
       return fact.public || isPlayer(audience, fact.playerId) ? fact : { type: 'decisionSealed', seq: fact.seq, at: fact.at, turn: fact.turn, playerId: fact.playerId };
     case 'turnRevealed':
@@ -54,6 +58,7 @@ export function personalAudience(fact: RoomFact): string[] {
   switch (fact.type) {
     case 'playerJoined': return fact.briefing ? [fact.playerId] : [];
     case 'turnOpened': return fact.playerId !== null ? [fact.playerId] : Object.keys(fact.personal);
+    case 'turnAnswered': return [fact.playerId];
     case 'decisionSubmitted': return fact.public ? [] : [fact.playerId];
     case 'turnRevealed': return fact.playerId === null ? [] : [fact.playerId];
     case 'debriefPublished': return Object.keys(fact.players);

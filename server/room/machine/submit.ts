@@ -2,8 +2,8 @@ import { appError, checkDecision, type ErrorCode, type NewFact } from '../../../
 import type { RoomCommand } from './commands.js';
 import type { DecideContext, DecideResult } from './decide.js';
 import { Made } from './made.js';
-import { nextInOrder, type OpenTurn, type Phase, type RoomState } from './state.js';
-import { closeAndReveal, nextTurnIndex, openTurn, publishDebrief, revealTurn } from './turns.js';
+import { nextInOrder, type OpenTurn, type Phase, type Player, type RoomState } from './state.js';
+import { answerTurn, closeAndReveal, publishDebrief } from './turns.js';
 
 type Submit = Extract<RoomCommand, { type: 'decision:submit' }>;
 
@@ -32,24 +32,22 @@ function submitToGroup(state: RoomState, phase: Extract<Phase, { status: 'turnOp
   return (lastInOrder ? made.add(...closeAndReveal(made.state, ctx.scenario, phase.turn, decisions, 'complete', ctx.now)) : made).accepted();
 }
 
-/** Self-paced: the player's own turn is revealed to them at once and their next turn opens (or they finish). */
-function submitAlone(state: RoomState, phase: Extract<Phase, { status: 'selfPaced' }>, playerId: string, command: Submit, ctx: DecideContext): DecideResult {
-  const turn = phase.players[playerId];
+/**
+ * Self-paced: the player's own turn is revealed to them at once and their next turn opens, in one
+ * fact (turnAnswered); when the scenario ends for them they finish, and the debrief follows the last.
+ */
+function submitAlone(state: RoomState, phase: Extract<Phase, { status: 'selfPaced' }>, player: Player, command: Submit, ctx: DecideContext): DecideResult {
+  const turn = phase.players[player.playerId];
   if (turn === undefined) return reject('NOT_YOUR_TURN', 'you joined after play began');
   if (turn === null) return reject('WRONG_PHASE', 'you have finished this scenario');
   const invalid = checkTurn(turn, command, ctx);
   if (invalid) return invalid;
-  const submitted: NewFact = { type: 'decisionSubmitted', at: ctx.now, turn: command.turn, playerId, commandId: command.commandId, decision: command.decision, public: false };
-  const decisions = { [playerId]: { decision: command.decision, commandId: command.commandId, seq: state.version + 1 } };
-  // Each fact is folded in once, the next built on the state it leaves.
-  const made = new Made(state).add(submitted);
-  const revealed = revealTurn(made.state, ctx.scenario, turn, decisions, [playerId], ctx.now);
-  if (revealed) made.add(revealed);
-  const player = made.state.players[playerId];
-  const nextIndex = nextTurnIndex(ctx.scenario, turn.turn, command.decision);
-  const last: NewFact = (nextIndex === null || !player ? null : openTurn(made.state, ctx.scenario, nextIndex, ctx.now, player)) ?? { type: 'playerFinished', at: ctx.now, playerId };
-  const final = made.add(last).state;
-  if (last.type === 'playerFinished' && final.phase.status === 'selfPaced' && Object.values(final.phase.players).every((t) => t === null)) {
+  const answered = answerTurn(state, ctx.scenario, turn, player, command.commandId, command.decision, ctx.now);
+  if (!answered || answered.type !== 'turnAnswered') return reject('INTERNAL', `turn ${turn.turn} is not in the scenario`);
+  const made = new Made(state).add(answered);
+  if (answered.next !== null) return made.accepted();
+  const final = made.add({ type: 'playerFinished', at: ctx.now, playerId: player.playerId }).state;
+  if (final.phase.status === 'selfPaced' && Object.values(final.phase.players).every((t) => t === null)) {
     made.add(publishDebrief(final, ctx.scenario, ctx.now));
   }
   return made.accepted();
@@ -62,6 +60,6 @@ export function submit(state: RoomState, playerId: string, command: Submit, ctx:
   if (!player || player.kicked) return reject('FORBIDDEN', 'you are not a player in this session');
   const { phase } = state;
   if (phase.status === 'turnOpen') return submitToGroup(state, phase, playerId, command, ctx);
-  if (phase.status === 'selfPaced') return submitAlone(state, phase, playerId, command, ctx);
+  if (phase.status === 'selfPaced') return submitAlone(state, phase, player, command, ctx);
   return reject('WRONG_PHASE', 'no turn is open for decisions');
 }

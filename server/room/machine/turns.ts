@@ -5,6 +5,7 @@ import {
   type PlayerContext, type PlayerTurnRecord, type TurnEnv,
 } from '../../../shared/engine/index.js';
 import { activePlayers, type OpenTurn, type Player, type RoomState, type SubmittedDecision } from './state.js';
+import { addRevealed, answeredRecord } from './evolve.js';
 
 /** Builders for the facts of a turn's life. Pure: time comes in as `now`. */
 
@@ -47,6 +48,12 @@ function publicView(spec: TurnSpec, briefings: readonly Briefing[], privateNames
  * whenever the prompt shows anything private or differs between players.
  */
 export function openTurn(state: RoomState, scenario: Scenario, turn: number, now: number, forPlayer: Player | null = null): NewFact | null {
+  const fields = turnFields(state, scenario, turn, now, forPlayer);
+  return fields && { type: 'turnOpened', at: now, ...fields };
+}
+
+/** What openTurn opens, without the fact's envelope (a self-paced answer carries it as its `next`). */
+function turnFields(state: RoomState, scenario: Scenario, turn: number, now: number, forPlayer: Player | null): OpenTurn | null {
   const spec = scenario.turns[turn];
   if (!spec) return null;
   const players = forPlayer ? [forPlayer] : activePlayers(state);
@@ -56,7 +63,7 @@ export function openTurn(state: RoomState, scenario: Scenario, turn: number, now
   const shown = publicView(spec, Object.values(briefings), privateNames);
   const personal = Object.values(briefings).some((b) => b.prompt !== shown.prompt) ? briefings : {};
   return {
-    type: 'turnOpened', at: now, turn, turnId: spec.id, title: spec.title, prompt: shown.prompt, vars: shown.vars,
+    turn, turnId: spec.id, title: spec.title, prompt: shown.prompt, vars: shown.vars,
     decision: spec.decision, confidence: spec.confidence,
     deadline: spec.timerSeconds === null || forPlayer ? null : now + spec.timerSeconds * 1000,
     order: scenario.turnMode === 'sequential' ? players.map((p) => p.playerId) : null,
@@ -85,6 +92,25 @@ export function revealTurn(
   const order = Object.entries(decisions).sort((a, b) => a[1].seq - b[1].seq).map(([id]) => id);
   const summary = renderTemplate(spec.reveal ?? consequenceReveal(spec.consequence, env), { ...outcome });
   return { type: 'turnRevealed', at: now, turn: turn.turn, turnId: turn.turnId, outcome, summary, results, order, playerId: turn.playerId };
+}
+
+/**
+ * A self-paced answer (see turnAnswered): the player's result for their open turn, and the turn that
+ * opens next for them, built on the state with this result revealed (a later turn's consequence reads
+ * the player's history), or null when the scenario ends for them. Null when the open turn is not in
+ * the scenario.
+ */
+export function answerTurn(state: RoomState, scenario: Scenario, turn: OpenTurn, player: Player, commandId: string, decision: Decision, now: number): NewFact | null {
+  const spec = scenario.turns[turn.turn];
+  if (!spec) return null;
+  const env = envOf(state, scenario, turn.turn);
+  const outcome = consequenceOutcome(spec.consequence, env);
+  const { figures, feedback } = consequenceResult(spec.consequence, env, playerContext(state, player), decision, outcome);
+  const summary = renderTemplate(spec.reveal ?? consequenceReveal(spec.consequence, env), { ...outcome });
+  const answer = { turn: turn.turn, turnId: turn.turnId, playerId: player.playerId, commandId, decision, outcome, summary, figures, feedback };
+  const nextIndex = nextTurnIndex(scenario, turn.turn, decision);
+  const next = nextIndex === null ? null : turnFields({ ...state, revealed: addRevealed(state.revealed, answeredRecord(answer)) }, scenario, nextIndex, now, player);
+  return { type: 'turnAnswered', at: now, ...answer, next };
 }
 
 /** Close then reveal a group turn. */
