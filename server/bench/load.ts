@@ -56,6 +56,13 @@ export async function setUp(kind: TargetKind, urls: readonly string[], rooms: nu
   return { rooms: out, sockets };
 }
 
+/**
+ * The one event each decision reaches the other players and spectators as, whose arrival is the
+ * push latency: playerAnswered in self-paced play (the benchmark's scenario), decisionSealed in a
+ * group turn.
+ */
+export const OTHERS_SEE_A_DECISION: ReadonlySet<string> = new Set(['playerAnswered', 'decisionSealed']);
+
 export type LoadResult = { decisions: number; errors: number; seconds: number; ack: number[]; pushPlayer: number[]; pushSpectator: number[] };
 
 /**
@@ -77,7 +84,7 @@ export async function runLoad(kind: TargetKind, bench: Bench, thinkMs: number, w
       socket.on('room:events', (batch: PushPayload<'room:events'>) => {
         const t = now();
         for (const e of batch.events as { type: string; playerId?: string; payload?: { sender?: string } }[]) {
-          const sender = kind === 'baseline' ? e.payload?.sender : e.type === 'decisionSealed' ? e.playerId : undefined;
+          const sender = kind === 'baseline' ? e.payload?.sender : OTHERS_SEE_A_DECISION.has(e.type) ? e.playerId : undefined;
           if (!sender || sender === self) continue;
           const k = seen.get(sender) ?? 0;
           seen.set(sender, k + 1);
