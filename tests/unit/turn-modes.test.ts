@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { turnOpenedFor, type RoomFact } from '../../shared/protocol/index.js';
 import { ScenarioSchema, checkScenario, type Scenario } from '../../shared/scenario/index.js';
 import { decide, evolve, foldRoom, project, type Actor, type DecideResult, type RoomCommand, type RoomState } from '../../server/room/machine/index.js';
+import { openTurn } from '../../server/room/machine/turns.js';
 import { T0, deepFreeze } from '../support/fixtures.js';
 
 const base = { title: 'T', summary: 'S', audience: 'a', durationMinutes: 5, detectors: ['cascade'], biases: ['cascade'], debrief: { intro: 'i', takeaway: 't' } };
@@ -149,6 +150,15 @@ describe('self-paced turns', () => {
       results: { p0: { decision: { kind: 'choice', optionId: 'left' }, defaulted: false, figures: expect.objectContaining({ cash: 15 }), feedback: expect.any(String) } } }]);
     expect(turnOpenedFor(project(answered, { role: 'player', playerId: 'p0' }), 'p0')).toMatchObject({ type: 'turnOpened', seq: answered.seq, turnId: 'left-end' });
     expect(turnOpenedFor(project(answered, { role: 'player', playerId: 'p1' }), 'p1')).toBeNull();
+  });
+  it("opens the next turn as it would open on the state after the answer (the player's history holds it)", () => {
+    const r = started();
+    for (const [p, turn, option] of [['p0', 0, 'left'], ['p1', 0, 'right']] as const) {
+      r.run(player(p), submitChoice(turn, option));
+      const answered = r.log[r.log.length - 1]!;
+      if (answered.type !== 'turnAnswered' || answered.next === null) throw new Error('expected a next turn');
+      expect({ type: 'turnOpened', at: answered.at, ...answered.next }).toEqual(openTurn(r.state, paced, answered.next.turn, answered.at, r.state.players[p]!));
+    }
   });
   it('branches on the answer and carries the running total', () => {
     const r = started();

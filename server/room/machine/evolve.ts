@@ -37,7 +37,7 @@ function nextPhase(phase: Phase, fact: RoomFact): Phase {
 }
 
 /** Self-paced reveals arrive player by player: merge them into one record per turn. */
-export function addRevealed(revealed: readonly RevealedTurnRecord[], record: RevealedTurnRecord): RevealedTurnRecord[] {
+function addRevealed(revealed: readonly RevealedTurnRecord[], record: RevealedTurnRecord): RevealedTurnRecord[] {
   const existing = revealed.find((r) => r.turn === record.turn);
   if (!existing) return [...revealed, record];
   return revealed.map((r) => (r === existing
@@ -45,7 +45,7 @@ export function addRevealed(revealed: readonly RevealedTurnRecord[], record: Rev
 }
 
 /** What a self-paced answer adds to the revealed turns: the one player's result. */
-export function answeredRecord(fact: Omit<RoomFactOf<'turnAnswered'>, 'seq' | 'type' | 'at' | 'next'>): RevealedTurnRecord {
+function answeredRecord(fact: Omit<RoomFactOf<'turnAnswered'>, 'seq' | 'type' | 'at' | 'next'>): RevealedTurnRecord {
   return {
     turn: fact.turn, turnId: fact.turnId, outcome: fact.outcome,
     results: { [fact.playerId]: { decision: fact.decision, defaulted: false, figures: fact.figures, feedback: fact.feedback } }, order: [fact.playerId],

@@ -5,7 +5,6 @@ import {
   type PlayerContext, type PlayerTurnRecord, type TurnEnv,
 } from '../../../shared/engine/index.js';
 import { activePlayers, type OpenTurn, type Player, type RoomState, type SubmittedDecision } from './state.js';
-import { addRevealed, answeredRecord } from './evolve.js';
 
 /** Builders for the facts of a turn's life. Pure: time comes in as `now`. */
 
@@ -22,9 +21,9 @@ export function playerContext(state: RoomState, player: Player): PlayerContext {
   return { playerId: player.playerId, seat: player.seat, vars: player.vars, history };
 }
 
-export function briefingFor(state: RoomState, scenario: Scenario, turn: number, player: Player): Briefing {
+export function briefingFor(state: RoomState, scenario: Scenario, turn: number, player: Player, context = playerContext(state, player)): Briefing {
   const spec = scenario.turns[turn] as TurnSpec;
-  const vars: Vars = { ...player.vars, ...consequenceVars(spec.consequence, envOf(state, scenario, turn), playerContext(state, player)) };
+  const vars: Vars = { ...player.vars, ...consequenceVars(spec.consequence, envOf(state, scenario, turn), context) };
   return { prompt: renderTemplate(spec.prompt, vars), vars };
 }
 
@@ -52,12 +51,15 @@ export function openTurn(state: RoomState, scenario: Scenario, turn: number, now
   return fields && { type: 'turnOpened', at: now, ...fields };
 }
 
-/** What openTurn opens, without the fact's envelope (a self-paced answer carries it as its `next`). */
-function turnFields(state: RoomState, scenario: Scenario, turn: number, now: number, forPlayer: Player | null): OpenTurn | null {
+/**
+ * What openTurn opens, without the fact's envelope (a self-paced answer carries it as its `next`,
+ * with the player's context as it stands after the answer).
+ */
+function turnFields(state: RoomState, scenario: Scenario, turn: number, now: number, forPlayer: Player | null, context?: PlayerContext): OpenTurn | null {
   const spec = scenario.turns[turn];
   if (!spec) return null;
   const players = forPlayer ? [forPlayer] : activePlayers(state);
-  const briefings = Object.fromEntries(players.map((p) => [p.playerId, briefingFor(state, scenario, turn, p)]));
+  const briefings = Object.fromEntries(players.map((p) => [p.playerId, briefingFor(state, scenario, turn, p, context ?? playerContext(state, p))]));
   const conditionVars = scenario.conditions.flatMap((c) => c.levels.flatMap((l) => Object.keys(l.vars)));
   const privateNames = [...conditionVars, ...(isPersonalConsequence(spec.consequence) ? consequenceVarNames(spec.consequence) : [])];
   const shown = publicView(spec, Object.values(briefings), privateNames);
@@ -105,12 +107,15 @@ export function answerTurn(state: RoomState, scenario: Scenario, turn: OpenTurn,
   if (!spec) return null;
   const env = envOf(state, scenario, turn.turn);
   const outcome = consequenceOutcome(spec.consequence, env);
-  const { figures, feedback } = consequenceResult(spec.consequence, env, playerContext(state, player), decision, outcome);
+  const context = playerContext(state, player);
+  const { figures, feedback } = consequenceResult(spec.consequence, env, context, decision, outcome);
   const summary = renderTemplate(spec.reveal ?? consequenceReveal(spec.consequence, env), { ...outcome });
-  const answer = { turn: turn.turn, turnId: turn.turnId, playerId: player.playerId, commandId, decision, outcome, summary, figures, feedback };
   const nextIndex = nextTurnIndex(scenario, turn.turn, decision);
-  const next = nextIndex === null ? null : turnFields({ ...state, revealed: addRevealed(state.revealed, answeredRecord(answer)) }, scenario, nextIndex, now, player);
-  return { type: 'turnAnswered', at: now, ...answer, next };
+  // The next turn sees this answer in the player's history, as the state after it will hold it
+  // (a turn answered again, in a loop, keeps only its latest result).
+  const history = [...context.history.filter((h) => h.turn !== turn.turn), { turn: turn.turn, turnId: turn.turnId, decision, figures }].sort((a, b) => a.turn - b.turn);
+  const next = nextIndex === null ? null : turnFields(state, scenario, nextIndex, now, player, { ...context, history });
+  return { type: 'turnAnswered', at: now, turn: turn.turn, turnId: turn.turnId, playerId: player.playerId, commandId, decision, outcome, summary, figures, feedback, next };
 }
 
 /** Close then reveal a group turn. */
