@@ -37,24 +37,31 @@ function nextPhase(phase: Phase, fact: RoomFact): Phase {
 }
 
 /** Self-paced reveals arrive player by player: merge them into one record per turn. */
-function addRevealed(revealed: readonly RevealedTurnRecord[], record: RevealedTurnRecord): RevealedTurnRecord[] {
-  const existing = revealed.find((r) => r.turn === record.turn);
-  if (!existing) return [...revealed, record];
-  return revealed.map((r) => (r === existing
-    ? { ...r, results: { ...r.results, ...record.results }, order: [...r.order, ...record.order.filter((p) => !r.order.includes(p))] } : r));
+function addRevealed(revealed: readonly RevealedTurnRecord[], fact: RoomFactOf<'turnRevealed'>): RevealedTurnRecord[] {
+  const at = revealed.findIndex((r) => r.turn === fact.turn);
+  if (at === -1) return [...revealed, { turn: fact.turn, turnId: fact.turnId, outcome: fact.outcome, results: fact.results, order: fact.order }];
+  const r = revealed[at] as RevealedTurnRecord;
+  const copy = revealed.slice();
+  copy[at] = { ...r, results: { ...r.results, ...fact.results }, order: [...r.order, ...fact.order.filter((p) => !r.order.includes(p))] };
+  return copy;
 }
 
-/** What a self-paced answer adds to the revealed turns: the one player's result. */
-function answeredRecord(fact: Omit<RoomFactOf<'turnAnswered'>, 'seq' | 'type' | 'at' | 'next'>): RevealedTurnRecord {
-  return {
-    turn: fact.turn, turnId: fact.turnId, outcome: fact.outcome,
-    results: { [fact.playerId]: { decision: fact.decision, defaulted: false, figures: fact.figures, feedback: fact.feedback } }, order: [fact.playerId],
-  };
+/** A self-paced answer's result, merged into its turn's record as a reveal of that one player would be. */
+function addAnswer(revealed: readonly RevealedTurnRecord[], fact: RoomFactOf<'turnAnswered'>): RevealedTurnRecord[] {
+  const result = { decision: fact.decision, defaulted: false, figures: fact.figures, feedback: fact.feedback };
+  const at = revealed.findIndex((r) => r.turn === fact.turn);
+  if (at === -1) return [...revealed, { turn: fact.turn, turnId: fact.turnId, outcome: fact.outcome, results: { [fact.playerId]: result }, order: [fact.playerId] }];
+  const r = revealed[at] as RevealedTurnRecord;
+  const copy = revealed.slice();
+  copy[at] = { ...r, results: { ...r.results, [fact.playerId]: result }, order: r.order.includes(fact.playerId) ? r.order : [...r.order, fact.playerId] };
+  return copy;
 }
 
+/** The window of a player's latest commands, with one more (one copy: the window is copied, not the whole history). */
 function remember(recent: readonly RecordedCommand[], command: RecordedCommand): RecordedCommand[] {
-  const kept = recent.length >= RECENT_COMMANDS ? recent.slice(recent.length - RECENT_COMMANDS + 1) : recent;
-  return [...kept, command];
+  const kept = recent.slice(Math.max(0, recent.length - RECENT_COMMANDS + 1));
+  kept.push(command);
+  return kept;
 }
 
 /** Fold one fact into the state. Total: it never rejects; `decide` already did the checking. One copy of the state per fact. */
@@ -70,10 +77,10 @@ export function evolve(state: RoomState, fact: RoomFact): RoomState {
     case 'decisionSubmitted':
       return { ...state, version: fact.seq, phase, commands: { ...state.commands, [fact.playerId]: remember(state.commands[fact.playerId] ?? [], { commandId: fact.commandId, seq: fact.seq, turn: fact.turn }) } };
     case 'turnRevealed':
-      return { ...state, version: fact.seq, phase, revealed: addRevealed(state.revealed, { turn: fact.turn, turnId: fact.turnId, outcome: fact.outcome, results: fact.results, order: fact.order }) };
+      return { ...state, version: fact.seq, phase, revealed: addRevealed(state.revealed, fact) };
     case 'turnAnswered':
       return {
-        ...state, version: fact.seq, phase, revealed: addRevealed(state.revealed, answeredRecord(fact)),
+        ...state, version: fact.seq, phase, revealed: addAnswer(state.revealed, fact),
         commands: { ...state.commands, [fact.playerId]: remember(state.commands[fact.playerId] ?? [], { commandId: fact.commandId, seq: fact.seq, turn: fact.turn }) },
       };
     default:

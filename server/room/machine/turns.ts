@@ -14,11 +14,18 @@ export function envOf(state: RoomState, scenario: Scenario, turn: number): TurnE
 
 /** A player's earlier results, in turn order: what delayed effects and beliefs build on. */
 export function playerContext(state: RoomState, player: Player): PlayerContext {
-  const history: PlayerTurnRecord[] = state.revealed.flatMap((t) => {
+  const history: PlayerTurnRecord[] = [];
+  for (const t of state.revealed) {
     const r = t.results[player.playerId];
-    return r ? [{ turn: t.turn, turnId: t.turnId, decision: r.decision, figures: r.figures }] : [];
-  }).sort((a, b) => a.turn - b.turn);
-  return { playerId: player.playerId, seat: player.seat, vars: player.vars, history };
+    if (r) history.push({ turn: t.turn, turnId: t.turnId, decision: r.decision, figures: r.figures });
+  }
+  return { playerId: player.playerId, seat: player.seat, vars: player.vars, history: inTurnOrder(history) };
+}
+
+/** Turns are revealed in the order they are played, which branching can make other than their order in the scenario. */
+function inTurnOrder(history: PlayerTurnRecord[]): PlayerTurnRecord[] {
+  for (let i = 1; i < history.length; i++) if ((history[i] as PlayerTurnRecord).turn < (history[i - 1] as PlayerTurnRecord).turn) return history.sort((a, b) => a.turn - b.turn);
+  return history;
 }
 
 export function briefingFor(state: RoomState, scenario: Scenario, turn: number, player: Player, context = playerContext(state, player)): Briefing {
@@ -113,8 +120,9 @@ export function answerTurn(state: RoomState, scenario: Scenario, turn: OpenTurn,
   const nextIndex = nextTurnIndex(scenario, turn.turn, decision);
   // The next turn sees this answer in the player's history, as the state after it will hold it
   // (a turn answered again, in a loop, keeps only its latest result).
-  const history = [...context.history.filter((h) => h.turn !== turn.turn), { turn: turn.turn, turnId: turn.turnId, decision, figures }].sort((a, b) => a.turn - b.turn);
-  const next = nextIndex === null ? null : turnFields(state, scenario, nextIndex, now, player, { ...context, history });
+  const history = context.history.filter((h) => h.turn !== turn.turn);
+  history.push({ turn: turn.turn, turnId: turn.turnId, decision, figures });
+  const next = nextIndex === null ? null : turnFields(state, scenario, nextIndex, now, player, { ...context, history: inTurnOrder(history) });
   return { type: 'turnAnswered', at: now, turn: turn.turn, turnId: turn.turnId, playerId: player.playerId, commandId, decision, outcome, summary, figures, feedback, next };
 }
 
