@@ -162,11 +162,12 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
           metrics.commands.inc({ command: event, outcome: reply.ok ? 'ok' : reply.error.code });
           // After this tick's pushes: a client sees what its command caused before the ack, and
           // when the ack waits for them, in the same write (the socket is held until the acks are out).
-          const waits = afterPushes(() => {
+          const { sessionId } = socket.data.claims;
+          const waits = afterPushes(sessionId, () => {
             ack(reply);
             stopTimer();
           });
-          if (waits) writes.hold(socket.conn as unknown as HeldConnection);
+          if (waits) writes.hold(socket.conn as unknown as HeldConnection, sessionId);
         },
         (err: unknown) => {
           logger.error('command failed', { command: event, session: socket.data.claims.sessionId, err: err instanceof Error ? err.stack : String(err) });

@@ -55,21 +55,32 @@ export function writeBurstsTogether(conn: HeldConnection): void {
  * already buffers what follows, and sends it when that write completes.
  */
 export function createWriteHolds() {
-  const held: { conn: HeldConnection; transport: Transport }[] = [];
+  /** Held connections by the key they wait for (the session whose push they wait for). */
+  const held = new Map<string, { conn: HeldConnection; transport: Transport }[]>();
+  const releaseAll = (list: readonly { conn: HeldConnection; transport: Transport }[]) => {
+    for (const { conn, transport } of list) {
+      transport.writable = true;
+      corkTransport.call(transport);
+      conn.flush();
+      uncorkTransport.call(transport);
+    }
+  };
   return {
-    hold(conn: HeldConnection): void {
+    hold(conn: HeldConnection, key = ''): void {
       const { transport } = conn;
       if (conn.readyState !== 'open' || !transport.writable) return;
       transport.writable = false;
-      held.push({ conn, transport });
+      const list = held.get(key);
+      if (list) list.push({ conn, transport });
+      else held.set(key, [{ conn, transport }]);
     },
-    /** Write what each held connection buffered meanwhile: one write per connection. */
-    release(): void {
-      for (const { conn, transport } of held.splice(0)) {
-        transport.writable = true;
-        corkTransport.call(transport);
-        conn.flush();
-        uncorkTransport.call(transport);
+    /** Write what each connection held for these keys (all, without keys) buffered meanwhile: one write per connection. */
+    release(keys?: readonly string[]): void {
+      for (const key of keys ?? [...held.keys()]) {
+        const list = held.get(key);
+        if (!list) continue;
+        held.delete(key);
+        releaseAll(list);
       }
     },
   };

@@ -60,6 +60,21 @@ describe('write holds: what one flush sends a socket leaves in one write', () =>
     expect(r.received).toEqual(['push', 'ack']);
   });
 
+  it('releases only the connections held for the keys given', async () => {
+    const r = await rig();
+    close = r.close;
+    const holds = createWriteHolds();
+    holds.hold(r.conn, 'session-b');
+    r.socket.emit('push', { n: 1 });
+    holds.release(['session-a']);
+    expect(r.writes).toEqual([]);
+    r.socket.emit('ack', { n: 2 });
+    holds.release(['session-b']);
+    expect(r.writes).toHaveLength(1);
+    await r.arrived(2);
+    expect(r.received).toEqual(['push', 'ack']);
+  });
+
   it('without a hold the same two packets are two writes (what the hold saves)', async () => {
     const r = await rig();
     close = r.close;

@@ -24,10 +24,10 @@ describe('coalescing pushes per turn of the event loop', () => {
   it('sends what one turn stored as one batch per session, in order, and the acks after it', () => {
     const { coalescer, log, endOfTurn } = rig();
     coalescer.publish('a', [fact(1), fact(2)]);
-    coalescer.afterSend(() => log.push('ack 1'));
+    coalescer.afterSend('a', () => log.push('ack 1'));
     coalescer.publish('b', [fact(7)]);
     coalescer.publish('a', [fact(3)]);
-    coalescer.afterSend(() => log.push('ack 2'));
+    coalescer.afterSend('a', () => log.push('ack 2'));
     expect(log).toEqual([]);
     endOfTurn();
     expect(log).toEqual(['send a:1,2,3', 'send b:7', 'ack 1', 'ack 2']);
@@ -35,21 +35,41 @@ describe('coalescing pushes per turn of the event loop', () => {
   it('does not hold the first fact back longer than the cap when a turn runs long', () => {
     const { coalescer, log, advance, endOfTurn } = rig(4);
     coalescer.publish('a', [fact(1)]);
-    coalescer.afterSend(() => log.push('ack 1'));
+    coalescer.afterSend('a', () => log.push('ack 1'));
     advance(3);
     coalescer.publish('a', [fact(2)]);
     expect(log).toEqual([]);
     advance(2); // 5 ms after the first: past the cap
     coalescer.publish('a', [fact(3)]);
     expect(log).toEqual(['send a:1,2,3', 'ack 1']);
-    // A new batch starts, with a new cap; the deferred run of the old one finds nothing to do.
+    // A new batch starts, with a new cap; the end of the turn sends it.
     coalescer.publish('a', [fact(4)]);
     endOfTurn();
     expect(log).toEqual(['send a:1,2,3', 'ack 1', 'send a:4']);
   });
+  it("keeps each session's own time: a long turn sends the session that is due, and the others, and their acks, wait for theirs", () => {
+    const { coalescer, log, advance, endOfTurn } = rig(4);
+    coalescer.publish('a', [fact(1)]);
+    coalescer.afterSend('a', () => log.push('ack a1'));
+    advance(3);
+    coalescer.publish('b', [fact(7)]);
+    coalescer.afterSend('b', () => log.push('ack b7'));
+    advance(2); // a is 5 ms old (due), b 2 ms
+    coalescer.publish('b', [fact(8)]);
+    expect(log).toEqual(['send a:1', 'ack a1']);
+    // Nothing pending for a: its next ack goes at once; b's second fact joined its batch.
+    coalescer.afterSend('a', () => log.push('ack a-sync'));
+    coalescer.publish('a', [fact(2)]);
+    advance(3); // b 5 ms old, a 3 ms
+    coalescer.publish('a', [fact(3)]);
+    expect(log).toEqual(['send a:1', 'ack a1', 'ack a-sync', 'send b:7,8', 'ack b7']);
+    endOfTurn();
+    expect(log).toEqual(['send a:1', 'ack a1', 'ack a-sync', 'send b:7,8', 'ack b7', 'send a:2,3']);
+  });
   it('answers at once when nothing is waiting to go out', () => {
     const { coalescer, log } = rig();
-    coalescer.afterSend(() => log.push('ack'));
+    coalescer.publish('b', [fact(1)]);
+    coalescer.afterSend('a', () => log.push('ack'));
     expect(log).toEqual(['ack']);
   });
   it('runs `sent` after the acks, and even when the send throws', () => {
@@ -57,18 +77,19 @@ describe('coalescing pushes per turn of the event loop', () => {
     let deferred: (() => void) | undefined;
     const coalescer = createCoalescer({
       now: () => 0, later: (run) => { deferred = run; }, withinMs: 4,
-      send: () => { throw new Error('boom'); }, sent: () => log.push('sent'),
+      send: () => { throw new Error('boom'); }, sent: (ids) => log.push(`sent ${ids.join(',')}`),
     });
     coalescer.publish('a', [fact(1)]);
-    coalescer.afterSend(() => log.push('ack'));
+    coalescer.afterSend('a', () => log.push('ack'));
     expect(() => deferred?.()).toThrow('boom');
-    expect(log).toEqual(['sent']);
-    const ok = createCoalescer({ now: () => 0, later: (run) => { deferred = run; }, withinMs: 4, send: () => log.push('send'), sent: () => log.push('sent') });
+    expect(log).toEqual(['sent a']);
+    const ok = createCoalescer({ now: () => 0, later: (run) => { deferred = run; }, withinMs: 4, send: () => log.push('send'), sent: (ids) => log.push(`sent ${ids.join(',')}`) });
     log.length = 0;
     ok.publish('a', [fact(1)]);
-    ok.afterSend(() => log.push('ack'));
+    ok.publish('b', [fact(1)]);
+    ok.afterSend('a', () => log.push('ack'));
     deferred?.();
-    expect(log).toEqual(['send', 'ack', 'sent']);
+    expect(log).toEqual(['send', 'ack', 'sent a,b']);
   });
   it("marks a session's batch for the other instances when any append in it was heard elsewhere", () => {
     const { coalescer, log, endOfTurn } = rig();
