@@ -31,6 +31,8 @@ type Pending = PendingPush & { due: number; after: (() => void)[] };
 export function createCoalescer({ now, later, withinMs, send, sent }: CoalescerDeps) {
   // In the order each session's first pending fact came: the order they come due.
   let pending = new Map<string, Pending>();
+  /** When the first pending session comes due (the earliest: they come due in order). */
+  let nextDue = Number.POSITIVE_INFINITY;
   let scheduled = false;
 
   function sendNow(sessions: Map<string, Pending>): void {
@@ -49,17 +51,21 @@ export function createCoalescer({ now, later, withinMs, send, sent }: CoalescerD
     if (pending.size === 0) return;
     const sessions = pending;
     pending = new Map();
+    nextDue = Number.POSITIVE_INFINITY;
     sendNow(sessions);
   }
 
   /** The sessions whose time has come, in a turn that runs long. */
   function sendDue(t: number): void {
-    let due: Map<string, Pending> | undefined;
+    const due = new Map<string, Pending>();
+    nextDue = Number.POSITIVE_INFINITY;
     for (const [sessionId, entry] of pending) {
-      if (entry.due > t) break;
-      (due ??= new Map()).set(sessionId, entry);
+      if (entry.due > t) {
+        nextDue = entry.due;
+        break;
+      }
+      due.set(sessionId, entry);
     }
-    if (!due) return;
     for (const sessionId of due.keys()) pending.delete(sessionId);
     sendNow(due);
   }
@@ -73,12 +79,13 @@ export function createCoalescer({ now, later, withinMs, send, sent }: CoalescerD
         queued.elsewhere ||= elsewhere;
       } else {
         pending.set(sessionId, { facts: [...facts], elsewhere, due: t + withinMs, after: [] });
+        if (pending.size === 1) nextDue = t + withinMs;
       }
       if (!scheduled) {
         scheduled = true;
         later(flush);
       }
-      sendDue(t);
+      if (t > nextDue) sendDue(t);
     },
     /**
      * Run after the send that carries what is pending for the session (at once if nothing is).
