@@ -77,6 +77,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Snapshots make loading from Redis fast; the in-process store keeps the room hot anyway.
     snapshotEvery: storage.kind === 'memory' ? Number.POSITIVE_INFINITY : 200, newId: () => randomUUID(), newSeed: overrides.newSeed ?? (() => randomInt(0, 2 ** 31 - 1)),
     publish: (sessionId, facts, elsewhere) => publish(sessionId, facts, elsewhere),
+    // An append to Redis is a round trip: a turn's commands for a room are decided and stored together.
+    ...(storage.kind === 'redis' ? { turnEnd: setImmediate } : {}),
   });
   const sessions = createSessionService({ rooms, store, tokens, randomIndex: (n) => randomInt(0, n) });
 

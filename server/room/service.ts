@@ -23,6 +23,16 @@ export type RoomServiceDeps = {
   cacheSize?: number;
   /** Store a snapshot with the append whenever the log crosses a multiple of this (Infinity: never, for a store in this process). */
   snapshotEvery?: number;
+  /**
+   * Wait for the end of the event loop's turn (`setImmediate` in the server) before deciding a
+   * room's next batch: for a store whose append is a round trip (Redis), so that the commands one
+   * turn brings a room are decided together and stored with one append, and every room's appends
+   * of the turn are made in one run of the microtask queue (which the Redis store sends as one
+   * call). Without it a batch starts at once: the first command of a turn was an append alone,
+   * and the room's others waited a round trip for the next. Not for a store in this process,
+   * whose appends cost no round trip: there it would only delay the answers.
+   */
+  turnEnd?: (run: () => void) => void;
 };
 
 export type ExecuteResult =
@@ -49,6 +59,14 @@ export function createRoomService(deps: RoomServiceDeps) {
   const snapshotEvery = deps.snapshotEvery ?? 200;
   const cache = new Map<string, RoomState>();
   const enqueue = createKeyedQueue();
+  /** With `turnEnd`: resolved at the end of the current turn, for every batch that waits for it. */
+  let endOfTurn: Promise<void> | null = null;
+  const nextTurnEnd = (schedule: (run: () => void) => void): Promise<void> => endOfTurn ??= new Promise((resolve) => {
+    schedule(() => {
+      endOfTurn = null;
+      resolve();
+    });
+  });
 
   function remember(state: RoomState): void {
     cache.delete(state.sessionId);
@@ -171,6 +189,7 @@ export function createRoomService(deps: RoomServiceDeps) {
         waiting.set(sessionId, fresh);
         // The task starts no sooner than a microtask from now, so this command joins `fresh` below first.
         void enqueue(sessionId, async () => {
+          if (deps.turnEnd) await nextTurnEnd(deps.turnEnd);
           if (waiting.get(sessionId) === fresh) waiting.delete(sessionId);
           const results = await run(sessionId, fresh);
           fresh.forEach((item, k) => {

@@ -87,9 +87,11 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
     cgClaimDue(key: string, now: number, limit: number, leaseMs: number): Promise<string[]>;
   };
 
-  // Group commit: the appends of one turn of the event loop, for any rooms, go to Redis as one
-  // script call (up to MAX_APPENDS_PER_CALL): a call's own cost, in this process and in Redis,
-  // was most of an append's when each went alone.
+  // Group commit: the appends made in one run of the microtask queue, for any rooms, go to Redis as
+  // one script call (up to MAX_APPENDS_PER_CALL): a call's own cost, in this process and in Redis,
+  // was most of an append's when each went alone. The room service decides every room's batch of a
+  // turn at its end (its `turnEnd`), all in one such run; sending right after it (next tick) costs no
+  // turn of the event loop, where waiting for the turn's end again would cost one.
   let queued: QueuedAppend[] = [];
   function sendQueued(): void {
     const all = queued;
@@ -111,7 +113,7 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
   }
   function appendScript(keys: string[], args: (string | number)[]): Promise<AppendAnswer> {
     return new Promise((resolve, reject) => {
-      if (queued.push({ keys, args, resolve, reject }) === 1) setImmediate(sendQueued);
+      if (queued.push({ keys, args, resolve, reject }) === 1) process.nextTick(sendQueued);
     });
   }
 
