@@ -13,7 +13,11 @@
  * ARGV: 1 the writing instance's id, 2 the number of appends m, then per append: expected version,
  * fact count n, n facts (JSON), snapshot JSON or '', notAfter (ms, Redis clock) or '', TTL in
  * seconds, session id, deadlines to set (JSON [[turn, at], …]) or '', turns whose deadline to
- * clear (JSON [turn, …]) or ''.
+ * clear (JSON [turn, …]) or '', '1' when the append ends the session (else '').
+ * A snapshot keeps the TTL it was written with (its log's, then), and takes the log's again when
+ * the session ends: an active session writes a new one every so many facts, and a snapshot gone
+ * before its log only means a longer replay. (Refreshing it on every append was two of an
+ * append's six commands.)
  * Returns three values per append: 'ok', version, listeners other than the writer | 'conflict',
  * version, 0 | 'deadline', version, 0 | 'error', version, Redis's error (nothing of it written).
  */
@@ -30,8 +34,8 @@ for j = 0, m - 1 do
   local facts = a + 2
   local rest = facts + n
   local snapshot, notAfter, ttl = ARGV[rest], ARGV[rest + 1], tonumber(ARGV[rest + 2])
-  local session, sets, clears = ARGV[rest + 3], ARGV[rest + 4], ARGV[rest + 5]
-  a = rest + 6
+  local session, sets, clears, ends = ARGV[rest + 3], ARGV[rest + 4], ARGV[rest + 5], ARGV[rest + 6]
+  a = rest + 7
   local len = redis.call('XLEN', log)
   local late = false
   if len == expected and notAfter ~= '' then
@@ -57,7 +61,7 @@ for j = 0, m - 1 do
       end
       redis.call('EXPIRE', log, ttl)
       if snapshot ~= '' then redis.call('SET', snap, snapshot, 'EX', ttl)
-      elseif redis.call('EXISTS', snap) == 1 then redis.call('EXPIRE', snap, ttl) end
+      elseif ends ~= '' then redis.call('EXPIRE', snap, ttl) end
       if clears ~= '' then
         for _, turn in ipairs(cjson.decode(clears)) do redis.call('ZREM', KEYS[1], session .. '|' .. turn) end
       end

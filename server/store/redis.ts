@@ -131,7 +131,7 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
         [keys.log, keys.snapshot, keys.listeners],
         [expectedVersion, facts.length, ...facts.map((f) => jsonText(f)),
           snapshot ? JSON.stringify(snapshot) : '', notAfter ?? '', ttl, sessionId,
-          set.length > 0 ? JSON.stringify(set.map((d) => [d.turn, d.at])) : '', clear.length > 0 ? JSON.stringify(clear) : ''],
+          set.length > 0 ? JSON.stringify(set.map((d) => [d.turn, d.at])) : '', clear.length > 0 ? JSON.stringify(clear) : '', ended ? '1' : ''],
       ));
       if (status === 'ok') return { ok: true, version, elsewhere: Number(others) > 0 };
       if (status === 'deadline') return { ok: false, reason: 'deadline', version };

@@ -90,3 +90,23 @@ describe('Redis store: appends of one turn of the event loop go as one script ca
     redis.disconnect();
   });
 });
+
+describe('Redis store: a snapshot keeps its own TTL until the session ends', () => {
+  it('is not touched by later appends, and takes the replay TTL with the append that ends the session', async () => {
+    const redis = new Redis(REDIS_URL, { ...storeClientOptions, lazyConnect: true });
+    await redis.connect();
+    const store = createRedisStore(redis, { prefix, instanceId: 'test-instance', idleTtlSeconds: 3600, replayTtlSeconds: 7200 });
+    const s = `snapttl-${process.pid}-${Date.now()}`;
+    const { snapshot: snapKey, log } = roomKeys(prefix, s);
+    await store.append(s, 0, [{ type: 'sessionCreated', seq: 1, at: 1, sessionId: s, scenarioId: 'x', title: 'X', turnCount: 1, seed: 1 }],
+      { version: 1, state: { marker: 'v1' } as never });
+    await redis.expire(snapKey, 100);
+    await store.append(s, 1, [{ type: 'sessionStarted', seq: 2, at: 2 }]);
+    expect(await redis.ttl(snapKey)).toBeLessThanOrEqual(100);
+    expect(await redis.ttl(log)).toBeGreaterThan(3500);
+    await store.append(s, 2, [{ type: 'sessionEnded', seq: 3, at: 3 }]);
+    expect(await redis.ttl(snapKey)).toBeGreaterThan(7000);
+    expect(await store.loadSnapshot(s)).toMatchObject({ version: 1, state: { marker: 'v1' } });
+    await store.close();
+  });
+});
