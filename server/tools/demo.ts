@@ -38,7 +38,8 @@ async function main(): Promise<void> {
       say(`  ${f.bias}: ${f.score ?? '—'}${f.interval ? ` [${f.interval.join(', ')}]` : ''}${f.test ? ` (${f.test.name}, p = ${f.test.pValue})` : ''}. ${f.explanation}`);
     }
     await report.facilitator.send('session:end', {});
-    const sealed = report.spectator.events.filter((e) => e.type === 'decisionSealed').length;
+    // A group turn's decision reaches a spectator sealed; a self-paced answer as playerAnswered (who, never what).
+    const sealed = report.spectator.events.filter((e) => e.type === 'decisionSealed' || e.type === 'playerAnswered').length;
     say(`\nSpectator saw ${report.spectator.events.length} events; ${sealed} decisions arrived sealed.`);
     closeAll(report);
   } finally {
