@@ -4,7 +4,7 @@ import { PacketType } from 'socket.io-parser';
 import type { Logger } from 'winston';
 import {
   appError, commandContracts, createJsonText, HandshakeSchema, isCommandName,
-  type Ack, type JsonText, type ClientToServerEvents, type CommandName, type RoomFact, type ServerToClientEvents, type WireEvent,
+  type Ack, type JsonText, type ClientToServerEvents, type CommandName, type RoomFact, type RoomFactOf, type ServerToClientEvents, type WireEvent,
 } from '../../shared/protocol/index.js';
 import type { TokenClaims, TokenService } from '../auth/tokens.js';
 import { planDeliveries, project, type Actor, type Audience, type Delivery, type RoomCommand } from '../room/machine/index.js';
@@ -80,8 +80,9 @@ function ackOf(name: CommandName, result: ExecuteResult): Ack<unknown> {
     case 'applied': {
       const last = result.facts[result.facts.length - 1]?.seq ?? result.state.version;
       if (name === 'decision:submit') {
-        const fact = result.facts.find((f) => f.type === 'decisionSubmitted' || f.type === 'turnAnswered');
-        return { ok: true, data: { seq: fact?.seq ?? last, turn: fact?.type === 'decisionSubmitted' || fact?.type === 'turnAnswered' ? fact.turn : 0 } };
+        // The fact that records the decision: decisionSubmitted in a group turn, turnAnswered in self-paced play.
+        const fact = result.facts.find((f): f is RoomFactOf<'decisionSubmitted' | 'turnAnswered'> => f.type === 'decisionSubmitted' || f.type === 'turnAnswered');
+        return { ok: true, data: { seq: fact?.seq ?? last, turn: fact?.turn ?? 0 } };
       }
       return { ok: true, data: { seq: last } };
     }
