@@ -9,6 +9,7 @@ import { createTokenService } from './auth/tokens.js';
 import { createHttpApp } from './http/app.js';
 import { createTransport } from './transport/socket.js';
 import { createRoomService } from './room/service.js';
+import { createTurnEnd } from './room/turn-end.js';
 import { startTurnTimers } from './room/timers.js';
 import { createSessionService } from './sessions.js';
 import { loadScenarioCatalogue } from './scenarios/catalogue.js';
@@ -18,6 +19,14 @@ import { withCircuitBreaker } from './store/breaker.js';
 import type { Store } from './store/port.js';
 import { createJsonText, type JsonText, type RoomFact } from '../shared/protocol/index.js';
 import { createMetrics, type Metrics } from './metrics.js';
+
+/** How long, at most, a command for the embedded store waits for its turn's other commands. */
+const MEMORY_TURN_BUDGET_MS = 1;
+
+function turnEndFor(kind: 'memory' | 'redis' | 'custom'): () => Promise<void> {
+  if (kind === 'redis') return createTurnEnd(setImmediate);
+  return createTurnEnd(setImmediate, { ms: MEMORY_TURN_BUDGET_MS, now: () => performance.now() });
+}
 
 /** Parts a test or tool may supply: a store, a clock, a logger, a seed source (for reproducible sessions). */
 export type AppOverrides = { store?: Store; clock?: () => number; logger?: Logger; newSeed?: () => number };
@@ -77,8 +86,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Snapshots make loading from Redis fast; the in-process store keeps the room hot anyway.
     snapshotEvery: storage.kind === 'memory' ? Number.POSITIVE_INFINITY : 200, newId: () => randomUUID(), newSeed: overrides.newSeed ?? (() => randomInt(0, 2 ** 31 - 1)),
     publish: (sessionId, facts, elsewhere) => publish(sessionId, facts, elsewhere),
-    // An append to Redis is a round trip: a turn's commands for a room are decided and stored together.
-    ...(storage.kind === 'redis' ? { turnEnd: setImmediate } : {}),
+    // A turn's commands for a room are decided and stored together: for Redis, whose append is a
+    // round trip, always; in memory within a millisecond's budget (it saves the work per command).
+    turnEnd: turnEndFor(storage.kind),
   });
   const sessions = createSessionService({ rooms, store, tokens, randomIndex: (n) => randomInt(0, n) });
 

@@ -24,15 +24,15 @@ export type RoomServiceDeps = {
   /** Store a snapshot with the append whenever the log crosses a multiple of this (Infinity: never, for a store in this process). */
   snapshotEvery?: number;
   /**
-   * Wait for the end of the event loop's turn (`setImmediate` in the server) before deciding a
-   * room's next batch: for a store whose append is a round trip (Redis), so that the commands one
-   * turn brings a room are decided together and stored with one append, and every room's appends
-   * of the turn are made in one run of the microtask queue (which the Redis store sends as one
-   * call). Without it a batch starts at once: the first command of a turn was an append alone,
-   * and the room's others waited a round trip for the next. Not for a store in this process,
-   * whose appends cost no round trip: there it would only delay the answers.
+   * Wait for the end of the event loop's turn (`createTurnEnd` in ./turn-end.ts) before deciding a
+   * room's next batch, so that the commands one turn brings a room are decided together, stored
+   * with one append and published as one batch. For Redis, whose append is a round trip, every
+   * room's appends of the turn are then made in one run of the microtask queue (which the Redis
+   * store sends as one call); without it the first command of a turn was an append alone, and the
+   * room's others waited a round trip for the next. For the store in this process, it saves a
+   * projection and a push per command a busy room batches; a budget bounds what it may delay.
    */
-  turnEnd?: (run: () => void) => void;
+  turnEnd?: () => Promise<void>;
 };
 
 export type ExecuteResult =
@@ -59,15 +59,6 @@ export function createRoomService(deps: RoomServiceDeps) {
   const snapshotEvery = deps.snapshotEvery ?? 200;
   const cache = new Map<string, RoomState>();
   const enqueue = createKeyedQueue();
-  /** With `turnEnd`: resolved at the end of the current turn, for every batch that waits for it. */
-  let endOfTurn: Promise<void> | null = null;
-  const nextTurnEnd = (schedule: (run: () => void) => void): Promise<void> => endOfTurn ??= new Promise((resolve) => {
-    schedule(() => {
-      endOfTurn = null;
-      resolve();
-    });
-  });
-
   function remember(state: RoomState): void {
     cache.delete(state.sessionId);
     cache.set(state.sessionId, state);
@@ -176,9 +167,9 @@ export function createRoomService(deps: RoomServiceDeps) {
   }
 
   /**
-   * Run a command in its room. Commands that arrive while the room is busy (waiting on the store)
-   * are decided together when it is free and stored with one append: a room makes progress at
-   * the store's throughput, not one round trip per command.
+   * Run a command in its room. Commands that arrive while the room is busy (waiting on the store,
+   * or with `turnEnd` for the end of the turn) are decided together when it is free and stored with
+   * one append: a room makes progress at the store's throughput, not one round trip per command.
    */
   function execute(sessionId: string, actor: Actor, command: RoomCommand): Promise<ExecuteResult> {
     return new Promise((resolve) => {
@@ -189,7 +180,7 @@ export function createRoomService(deps: RoomServiceDeps) {
         waiting.set(sessionId, fresh);
         // The task starts no sooner than a microtask from now, so this command joins `fresh` below first.
         void enqueue(sessionId, async () => {
-          if (deps.turnEnd) await nextTurnEnd(deps.turnEnd);
+          if (deps.turnEnd) await deps.turnEnd();
           if (waiting.get(sessionId) === fresh) waiting.delete(sessionId);
           const results = await run(sessionId, fresh);
           fresh.forEach((item, k) => {
@@ -200,6 +191,8 @@ export function createRoomService(deps: RoomServiceDeps) {
           });
         });
       }
+      // The batch waits for the turn's end: asking for it again ends a turn that has run past its budget.
+      else if (deps.turnEnd) void deps.turnEnd();
       batch.push({ actor, command, started: clock(), resolve });
     });
   }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RoomFact } from '../../shared/protocol/index.js';
 import { createLogger } from '../../server/log.js';
-import { createRoomService, type ExecuteResult } from '../../server/room/service.js';
+import { createRoomService, type ExecuteResult, type RoomServiceDeps } from '../../server/room/service.js';
 import { createMemoryStore } from '../../server/store/memory.js';
+import { createTurnEnd } from '../../server/room/turn-end.js';
 import type { Store } from '../../server/store/port.js';
 import { T0, testScenario } from '../support/fixtures.js';
 
@@ -17,11 +18,11 @@ function countingStore(storeClock: () => number) {
   return { store: counted, appends };
 }
 
-async function room(storeClock: () => number = () => T0) {
+async function room(storeClock: () => number = () => T0, extra: Partial<RoomServiceDeps> = {}) {
   const { store, appends } = countingStore(storeClock);
   const published: RoomFact[][] = [];
   let ids = 0;
-  const rooms = createRoomService({ store, scenarios, clock: () => T0 + 1000, logger, newId: () => `id-${ids++}`, newSeed: () => 7, publish: (_, facts) => published.push([...facts]) });
+  const rooms = createRoomService({ store, scenarios, clock: () => T0 + 1000, logger, newId: () => `id-${ids++}`, newSeed: () => 7, publish: (_, facts) => published.push([...facts]), ...extra });
   const created = await rooms.create('test-growth');
   if ('code' in created) throw new Error(created.message);
   const players: string[] = [];
@@ -128,5 +129,52 @@ describe('room service: facts another instance stored', () => {
     const log = await store.readFacts(sessionId, 0);
     expect(log.map((f) => f.seq)).toEqual(log.map((_, i) => i + 1));
     expect(log.filter((f) => f.type === 'decisionSubmitted')).toHaveLength(3);
+  });
+});
+
+describe('room service: waiting for the end of the turn', () => {
+  /** Turns that end at once while the room is set up, then only when the test ends them; a clock the test moves. */
+  function turns(budgetMs?: number) {
+    const ends: (() => void)[] = [];
+    let now = 0;
+    const t = {
+      held: false,
+      advance: (ms: number) => { now += ms; },
+      end: () => ends.shift()?.(),
+      turnEnd: createTurnEnd((run) => (t.held ? ends.push(run) : setImmediate(run)), budgetMs === undefined ? undefined : { ms: budgetMs, now: () => now }),
+    };
+    return t;
+  }
+  /** Another read of the socket: the next macrotask, as the next client's message would be. */
+  const nextRead = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  it('decides the commands of separate reads in one turn together: one append, one publish', async () => {
+    const t = turns();
+    const { rooms, appends, published, sessionId, players: [a, b, c] } = await room(undefined, { turnEnd: t.turnEnd });
+    t.held = true;
+    const results = [rooms.execute(sessionId, { role: 'player', playerId: a! }, submit('cmd-a-0001', 10))];
+    await nextRead();
+    results.push(rooms.execute(sessionId, { role: 'player', playerId: b! }, submit('cmd-b-0001', 20)));
+    await nextRead();
+    results.push(rooms.execute(sessionId, { role: 'player', playerId: c! }, submit('cmd-c-0001', 30)));
+    await nextRead();
+    expect(appends).toEqual([]);
+    t.end();
+    expect((await Promise.all(results)).map((r) => r.kind)).toEqual(['applied', 'applied', 'applied']);
+    expect(appends).toEqual([3]);
+    expect(published).toHaveLength(1);
+  });
+
+  it('with a budget, a command that comes after it ends the turn early and joins the batch it releases', async () => {
+    const t = turns(1);
+    const { rooms, appends, sessionId, players: [a, b] } = await room(undefined, { turnEnd: t.turnEnd });
+    t.held = true;
+    const first = rooms.execute(sessionId, { role: 'player', playerId: a! }, submit('cmd-a-0001', 10));
+    await nextRead();
+    t.advance(1);
+    const second = rooms.execute(sessionId, { role: 'player', playerId: b! }, submit('cmd-b-0001', 20));
+    // No end of the turn from its schedule: the budget alone released them.
+    expect([(await first).kind, (await second).kind]).toEqual(['applied', 'applied']);
+    expect(appends).toEqual([2]);
   });
 });
