@@ -4,6 +4,7 @@ import type { Scenario } from '../../shared/scenario/index.js';
 import { decide, evolve, foldRoom, type Actor, type RoomCommand, type RoomState } from './machine/index.js';
 import { StoreUnavailableError, type Store } from '../store/port.js';
 import { createKeyedQueue } from './keyed-queue.js';
+import { HotRooms } from './hot-rooms.js';
 
 export type ScenarioCatalogue = { get(id: string): Scenario | undefined; list(): Scenario[] };
 
@@ -57,16 +58,9 @@ export function createRoomService(deps: RoomServiceDeps) {
   const { store, scenarios, clock, logger } = deps;
   const cacheSize = deps.cacheSize ?? 10_000;
   const snapshotEvery = deps.snapshotEvery ?? 200;
-  const cache = new Map<string, RoomState>();
+  const cache = new HotRooms(cacheSize);
   const enqueue = createKeyedQueue();
-  function remember(state: RoomState): void {
-    cache.delete(state.sessionId);
-    cache.set(state.sessionId, state);
-    if (cache.size > cacheSize) {
-      const oldest = cache.keys().next();
-      if (!oldest.done) cache.delete(oldest.value);
-    }
-  }
+  const remember = (state: RoomState) => cache.remember(state);
 
   /**
    * Bring a state up to the store's latest version (or build it from snapshot + log). A log

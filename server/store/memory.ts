@@ -67,11 +67,16 @@ function grown(array: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
 }
 
 /**
- * Entries in the order they expire, for a fixed lifetime counted from when each was put: the
- * expired ones are always at the front, so a sweep stops at the first live one.
+ * Entries in the order they expire, for a fixed lifetime counted from when each was last put: a
+ * sweep from the front stops at the first entry that is live where it stands. A put of an entry
+ * already held changes no order (a session's every append puts it: moving it to the back each time
+ * churned the Map's table, a new one every few dozen appends, which each scavenge copied); the sweep
+ * moves an entry put again since it took its place to the back when it reaches it, at most once
+ * per lifetime.
  */
 export class Expiring<V extends { expiresAt: number }> {
-  private readonly entries = new Map<string, V>();
+  /** Each entry with the expiry it had when it took its place: places are in order of it. */
+  private readonly entries = new Map<string, { value: V; placed: number }>();
 
   /** Entries held, expired or not (the expired ones go at the next put, or when asked for). */
   get size(): number {
@@ -79,19 +84,26 @@ export class Expiring<V extends { expiresAt: number }> {
   }
 
   get(key: string, now: number): V | undefined {
-    const entry = this.entries.get(key);
-    if (entry === undefined || entry.expiresAt > now) return entry;
+    const held = this.entries.get(key);
+    if (held === undefined || held.value.expiresAt > now) return held?.value;
     this.entries.delete(key);
     return undefined;
   }
 
-  /** Put (or move) an entry to the back, and drop what has expired from the front. */
+  /** Put an entry (its lifetime starts again), and drop what has expired from the front. */
   put(key: string, value: V, now: number): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    for (const [k, v] of this.entries) {
-      if (v.expiresAt > now) break;
-      this.entries.delete(k);
+    const held = this.entries.get(key);
+    if (held) held.value = value;
+    else this.entries.set(key, { value, placed: value.expiresAt });
+    for (const [k, entry] of this.entries) {
+      if (entry.value.expiresAt <= now) this.entries.delete(k);
+      else if (entry.placed >= entry.value.expiresAt) break;
+      else {
+        // Put again since it took its place: to the back, with the expiry it has now.
+        this.entries.delete(k);
+        entry.placed = entry.value.expiresAt;
+        this.entries.set(k, entry);
+      }
     }
   }
 

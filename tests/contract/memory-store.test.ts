@@ -72,4 +72,24 @@ describe('memory store: retention', () => {
     expect(entries.size).toBe(1);
     expect(entries.get('later', 6_000)).toEqual({ expiresAt: 9_000 });
   });
+
+  it('an entry put again lives from then on, and what expired behind it is still swept', () => {
+    const entries = new Expiring<{ expiresAt: number }>();
+    for (let i = 0; i < 10; i++) entries.put(`s${i}`, { expiresAt: 1_000 + i }, i);
+    // s0 is written to again: it now lives until 1,500, but stays at the front for now.
+    entries.put('s0', { expiresAt: 1_500 }, 500);
+    entries.put('x', { expiresAt: 2_005 }, 1_005);
+    // s1 to s5 expired by 1,005 and went, though s0 (live) was in front of them.
+    expect(entries.size).toBe(6);
+    expect(entries.get('s0', 1_005)).toEqual({ expiresAt: 1_500 });
+    expect(entries.get('s5', 1_005)).toBeUndefined();
+    expect(entries.get('s6', 1_005)).toEqual({ expiresAt: 1_006 });
+    // s0's new expiry holds: it goes when it comes, not before and not after.
+    entries.put('y', { expiresAt: 2_499 }, 1_499);
+    expect(entries.size).toBe(3);
+    expect(entries.get('s0', 1_499)).toEqual({ expiresAt: 1_500 });
+    entries.put('z', { expiresAt: 2_500 }, 1_500);
+    expect(entries.size).toBe(3);
+    expect(entries.get('s0', 1_500)).toBeUndefined();
+  });
 });

@@ -1,0 +1,49 @@
+import type { RoomState } from './machine/index.js';
+
+/**
+ * The rooms held hot in memory, at most `capacity`: when one more comes, the least recently
+ * written one goes, or near enough (second chance: a room written since it took its place is
+ * moved to the back instead, once). Writing a room held already changes no order: moving it to the
+ * back of a Map on every write (delete, set) churned the Map's table, a new one every few dozen
+ * writes, for the garbage collector to copy.
+ */
+export class HotRooms {
+  private readonly rooms = new Map<string, { state: RoomState; written: boolean }>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(sessionId: string): RoomState | undefined {
+    return this.rooms.get(sessionId)?.state;
+  }
+
+  has(sessionId: string): boolean {
+    return this.rooms.has(sessionId);
+  }
+
+  delete(sessionId: string): void {
+    this.rooms.delete(sessionId);
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  remember(state: RoomState): void {
+    const held = this.rooms.get(state.sessionId);
+    if (held) {
+      held.state = state;
+      held.written = true;
+      return;
+    }
+    // Make room first, so the newcomer is never the one to go. Each room is moved back at most
+    // once before one goes: this ends.
+    while (this.rooms.size > 0 && this.rooms.size >= this.capacity) {
+      const [sessionId, oldest] = this.rooms.entries().next().value as [string, { state: RoomState; written: boolean }];
+      this.rooms.delete(sessionId);
+      if (!oldest.written) break;
+      oldest.written = false;
+      this.rooms.set(sessionId, oldest);
+    }
+    if (this.capacity > 0) this.rooms.set(state.sessionId, { state, written: false });
+  }
+}
