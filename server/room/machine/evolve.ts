@@ -1,4 +1,4 @@
-import type { RoomFact, RoomFactOf } from '../../../shared/protocol/index.js';
+import type { Figures, RoomFact, RoomFactOf, TurnResult } from '../../../shared/protocol/index.js';
 import { assertNever, RECENT_COMMANDS, type Phase, type RecordedCommand, type RevealedTurnRecord, type RoomState } from './state.js';
 
 /** The state a room starts from: the fold of its first fact. */
@@ -36,26 +36,28 @@ function nextPhase(phase: Phase, fact: RoomFact): Phase {
   }
 }
 
-/** Self-paced reveals arrive player by player: merge them into one record per turn. */
-function addRevealed(revealed: readonly RevealedTurnRecord[], fact: RoomFactOf<'turnRevealed'>): RevealedTurnRecord[] {
-  const at = revealed.findIndex((r) => r.turn === fact.turn);
-  if (at === -1) return [...revealed, { turn: fact.turn, turnId: fact.turnId, outcome: fact.outcome, results: fact.results, order: fact.order }];
+/**
+ * A turn's results merged into its record (one per turn): self-paced reveals and answers arrive
+ * player by player. A player already in the turn's order keeps their place.
+ */
+function addResults(
+  revealed: readonly RevealedTurnRecord[], turn: { turn: number; turnId: string; outcome: Figures },
+  results: Record<string, TurnResult>, order: string[],
+): RevealedTurnRecord[] {
+  const at = revealed.findIndex((r) => r.turn === turn.turn);
+  if (at === -1) return [...revealed, { turn: turn.turn, turnId: turn.turnId, outcome: turn.outcome, results, order }];
   const r = revealed[at] as RevealedTurnRecord;
+  const added = order.filter((p) => !r.order.includes(p));
   const copy = revealed.slice();
-  copy[at] = { ...r, results: { ...r.results, ...fact.results }, order: [...r.order, ...fact.order.filter((p) => !r.order.includes(p))] };
+  copy[at] = { ...r, results: { ...r.results, ...results }, order: added.length === 0 ? r.order : [...r.order, ...added] };
   return copy;
 }
 
-/** A self-paced answer's result, merged into its turn's record as a reveal of that one player would be. */
-function addAnswer(revealed: readonly RevealedTurnRecord[], fact: RoomFactOf<'turnAnswered'>): RevealedTurnRecord[] {
-  const result = { decision: fact.decision, defaulted: false, figures: fact.figures, feedback: fact.feedback };
-  const at = revealed.findIndex((r) => r.turn === fact.turn);
-  if (at === -1) return [...revealed, { turn: fact.turn, turnId: fact.turnId, outcome: fact.outcome, results: { [fact.playerId]: result }, order: [fact.playerId] }];
-  const r = revealed[at] as RevealedTurnRecord;
-  const copy = revealed.slice();
-  copy[at] = { ...r, results: { ...r.results, [fact.playerId]: result }, order: r.order.includes(fact.playerId) ? r.order : [...r.order, fact.playerId] };
-  return copy;
-}
+const addRevealed = (revealed: readonly RevealedTurnRecord[], fact: RoomFactOf<'turnRevealed'>) => addResults(revealed, fact, fact.results, fact.order);
+
+/** A self-paced answer's result, as a reveal of that one player would hold it. */
+const addAnswer = (revealed: readonly RevealedTurnRecord[], fact: RoomFactOf<'turnAnswered'>) =>
+  addResults(revealed, fact, { [fact.playerId]: { decision: fact.decision, defaulted: false, figures: fact.figures, feedback: fact.feedback } }, [fact.playerId]);
 
 /** The window of a player's latest commands, with one more (one copy: the window is copied, not the whole history). */
 function remember(recent: readonly RecordedCommand[], command: RecordedCommand): RecordedCommand[] {

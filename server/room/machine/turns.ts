@@ -1,4 +1,4 @@
-import type { Briefing, Decision, NewFact, TurnResult } from '../../../shared/protocol/index.js';
+import type { Briefing, Decision, Figures, NewFact, TurnResult } from '../../../shared/protocol/index.js';
 import { END, renderTemplate, type Scenario, type TurnSpec, type Vars } from '../../../shared/scenario/index.js';
 import {
   buildDebriefs, consequenceOutcome, consequenceResult, consequenceReveal, consequenceVarNames, consequenceVars, isPersonalConsequence,
@@ -80,6 +80,12 @@ function turnFields(state: RoomState, scenario: Scenario, turn: number, now: num
   };
 }
 
+/** A turn's outcome and its summary: the same for every player, in a group reveal and a self-paced answer alike. */
+function turnOutcome(spec: TurnSpec, env: TurnEnv): { outcome: Figures; summary: string } {
+  const outcome = consequenceOutcome(spec.consequence, env);
+  return { outcome, summary: renderTemplate(spec.reveal ?? consequenceReveal(spec.consequence, env), { ...outcome }) };
+}
+
 /** The results of a turn for the given players, with the scenario's default move for the silent. */
 export function revealTurn(
   state: RoomState, scenario: Scenario, turn: OpenTurn, decisions: Readonly<Record<string, SubmittedDecision>>,
@@ -88,7 +94,7 @@ export function revealTurn(
   const spec = scenario.turns[turn.turn];
   if (!spec) return null;
   const env = envOf(state, scenario, turn.turn);
-  const outcome = consequenceOutcome(spec.consequence, env);
+  const { outcome, summary } = turnOutcome(spec, env);
   const results: Record<string, TurnResult> = {};
   for (const id of playerIds) {
     const player = state.players[id];
@@ -99,7 +105,6 @@ export function revealTurn(
     results[id] = { decision, defaulted: decided === null, figures, feedback };
   }
   const order = Object.entries(decisions).sort((a, b) => a[1].seq - b[1].seq).map(([id]) => id);
-  const summary = renderTemplate(spec.reveal ?? consequenceReveal(spec.consequence, env), { ...outcome });
   return { type: 'turnRevealed', at: now, turn: turn.turn, turnId: turn.turnId, outcome, summary, results, order, playerId: turn.playerId };
 }
 
@@ -113,10 +118,9 @@ export function answerTurn(state: RoomState, scenario: Scenario, turn: OpenTurn,
   const spec = scenario.turns[turn.turn];
   if (!spec) return null;
   const env = envOf(state, scenario, turn.turn);
-  const outcome = consequenceOutcome(spec.consequence, env);
+  const { outcome, summary } = turnOutcome(spec, env);
   const context = playerContext(state, player);
   const { figures, feedback } = consequenceResult(spec.consequence, env, context, decision, outcome);
-  const summary = renderTemplate(spec.reveal ?? consequenceReveal(spec.consequence, env), { ...outcome });
   const nextIndex = nextTurnIndex(scenario, turn.turn, decision);
   // The next turn sees this answer in the player's history, as the state after it will hold it
   // (a turn answered again, in a loop, keeps only its latest result).
