@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --redis [--instances 2] [--adapter sharded|classic] [--redis-core 0|1]] [--runs 3] [--seconds 10] [--scales closed,think,idle,idle10k]`
+ * `npm run bench -- --scales load [--rates 500,1000,2000,3000,4000] [--runs 1]`: ack latency against offered load (not run by default)
  *
  * Starts the server in separate processes (pinned to core 0 where taskset is available, this load
  * generator to core 1), drives it with protocol bots, and runs a bare Socket.IO baseline with the
@@ -17,10 +18,13 @@ import { eventLoopP99Ms, percentile, processUsage, redisUsage, rssBytes, summari
 import { closeAll, connect, runLoad, setUp } from './load.js';
 import { benchEnv, SERVER_NODE_FLAGS, startBenchServer, type TargetKind } from './servers.js';
 import { idleRun } from './idle.js';
+import { lineChart } from './chart.js';
 
 const { values: args } = parseArgs({ options: {
   redis: { type: 'boolean', default: false }, adapter: { type: 'string', default: 'sharded' }, instances: { type: 'string', default: '2' }, runs: { type: 'string', default: '3' },
   seconds: { type: 'string', default: '10' }, scales: { type: 'string' },
+  // The offered loads (decisions/s) of the `load` scales: 500 rooms × 4 players with the think time that offers each.
+  rates: { type: 'string', default: '500,1000,2000,3000,4000' },
   // Where the bench's Redis runs: on the servers' core (0, the default: what the records use), or the load generator's (1).
   'redis-core': { type: 'string', default: '0' },
 } });
@@ -127,7 +131,30 @@ const scales: Scale[] = args.redis
       { name: 'idle', title: '5,000 idle connections', kinds: ['baseline', 'cognitrap'], repeat: runs, run: (k, r) => idleRun(k, 5000, () => startServer(k, serverEnv(k, r)), connect) },
       { name: 'idle10k', title: '10,000 idle players on one instance', kinds: ['cognitrap'], repeat: 1, run: (k, r) => idleRun(k, 10_000, () => startServer(k, serverEnv(k, r)), connect) },
     ];
-const chosen = args.scales ? scales.filter((s) => args.scales?.split(',').includes(s.name)) : scales;
+/** Ack latency against offered load: the think-time scale's rooms, with the think time that offers each rate. Only when asked for (`--scales load`). */
+const rates = (args.rates ?? '').split(',').map(Number).filter((r) => r > 0);
+const loadScales: Scale[] = rates.map((rate) => ({
+  name: `load-${rate}`, title: `500 rooms × (4 players + 1 spectator), ${rate} decisions/s offered (think time ${((500 * 4) / rate).toFixed(2)} s)`,
+  kinds: ['baseline', 'cognitrap'], repeat: runs, run: (k, r) => throughputRun(k, r, 500, 4, 1, (500 * 4 * 1000) / rate),
+}));
+const wanted = args.scales?.split(',') ?? null;
+const chosen = wanted === null ? scales : [...scales, ...loadScales].filter((s) => wanted.includes(s.name) || (wanted.includes('load') && s.name.startsWith('load-')));
+
+/** The chart of the `load` scales that ran: ack p50 and p99 (medians of the runs) of both servers against the offered rate. */
+function loadChart(results: Record<string, Record<string, Figures[]>>): string | null {
+  const ran = loadScales.filter((s) => results[s.name]);
+  if (ran.length === 0) return null;
+  const median = (name: string, kind: TargetKind, key: string) => summarize((results[name]?.[kind] ?? []).map((f) => f[key] ?? Number.NaN)).median;
+  const series = (kind: TargetKind, key: 'ackP50' | 'ackP99', color: string, dashed: boolean) => ({
+    name: `${kind === 'cognitrap' ? 'Cognitrap' : 'baseline'} ack ${key === 'ackP50' ? 'p50' : 'p99'}`, color, dashed,
+    points: ran.map((s) => ({ x: median(s.name, kind, 'offeredPerSec'), y: median(s.name, kind, key) })),
+  });
+  return lineChart({
+    title: `Ack latency against offered load (${args.redis ? `Redis, ${instancesWanted} instances` : 'memory store'}; 500 × (4 + 1))`,
+    xLabel: 'offered decisions/s', yLabel: 'ack latency, ms (log scale)',
+    series: [series('cognitrap', 'ackP50', '#c0392b', false), series('cognitrap', 'ackP99', '#c0392b', true), series('baseline', 'ackP50', '#2c6fbb', false), series('baseline', 'ackP99', '#2c6fbb', true)],
+  });
+}
 
 const fmt = (v: number) => (Number.isNaN(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
 
@@ -177,6 +204,12 @@ async function main(): Promise<void> {
   const file = path.join('bench-results', `bench-${args.redis ? 'redis' : 'memory'}-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, pinned, args, hostCheckUsPerDecision: host, results }, null, 2));
   say(`results: ${file}`);
+  const chart = loadChart(results);
+  if (chart !== null) {
+    const svg = file.replace(/\.json$/, '-ack-vs-load.svg');
+    writeFileSync(svg, chart);
+    say(`chart: ${svg}`);
+  }
   const { checkTargets } = await import('./targets.js');
   for (const line of checkTargets(results)) say(line);
   process.exit(0);
