@@ -22,6 +22,8 @@ import { createMetrics, type Metrics } from './metrics.js';
 
 /** How long, at most, a command for the embedded store waits for its turn's other commands. */
 const MEMORY_TURN_BUDGET_MS = 1;
+/** With the embedded store, only a room that decided this recently waits for its turn's other commands. */
+const MEMORY_BUSY_ROOM_MS = 50;
 
 function turnEndFor(kind: 'memory' | 'redis' | 'custom'): () => Promise<void> {
   if (kind === 'redis') return createTurnEnd(setImmediate);
@@ -87,8 +89,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     snapshotEvery: storage.kind === 'memory' ? Number.POSITIVE_INFINITY : 200, newId: () => randomUUID(), newSeed: overrides.newSeed ?? (() => randomInt(0, 2 ** 31 - 1)),
     publish: (sessionId, facts, elsewhere) => publish(sessionId, facts, elsewhere),
     // A turn's commands for a room are decided and stored together: for Redis, whose append is a
-    // round trip, always; in memory within a millisecond's budget (it saves the work per command).
+    // round trip, always; in memory within a millisecond's budget and only for a room that has just
+    // decided (it saves the work per command where commands come together, and delays no other).
     turnEnd: turnEndFor(storage.kind),
+    ...(storage.kind === 'redis' ? {} : { turnEndIfBusyWithinMs: MEMORY_BUSY_ROOM_MS }),
   });
   const sessions = createSessionService({ rooms, store, tokens, randomIndex: (n) => randomInt(0, n) });
 

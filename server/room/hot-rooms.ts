@@ -7,8 +7,10 @@ import type { RoomState } from './machine/index.js';
  * back of a Map on every write (delete, set) churned the Map's table, a new one every few dozen
  * writes, for the garbage collector to copy.
  */
+type Held = { state: RoomState; written: boolean; batchAt: number };
+
 export class HotRooms {
-  private readonly rooms = new Map<string, { state: RoomState; written: boolean }>();
+  private readonly rooms = new Map<string, Held>();
 
   constructor(private readonly capacity: number) {}
 
@@ -28,6 +30,17 @@ export class HotRooms {
     return this.rooms.size;
   }
 
+  /** A batch of the room's commands is being decided now (ignored for a room not held). */
+  batched(sessionId: string, at: number): void {
+    const held = this.rooms.get(sessionId);
+    if (held) held.batchAt = at;
+  }
+
+  /** Whether the room is held and decided a batch at or after `since`. */
+  batchedSince(sessionId: string, since: number): boolean {
+    return (this.rooms.get(sessionId)?.batchAt ?? Number.NEGATIVE_INFINITY) >= since;
+  }
+
   remember(state: RoomState): void {
     const held = this.rooms.get(state.sessionId);
     if (held) {
@@ -38,12 +51,12 @@ export class HotRooms {
     // Make room first, so the newcomer is never the one to go. Each room is moved back at most
     // once before one goes: this ends.
     while (this.rooms.size > 0 && this.rooms.size >= this.capacity) {
-      const [sessionId, oldest] = this.rooms.entries().next().value as [string, { state: RoomState; written: boolean }];
+      const [sessionId, oldest] = this.rooms.entries().next().value as [string, Held];
       this.rooms.delete(sessionId);
       if (!oldest.written) break;
       oldest.written = false;
       this.rooms.set(sessionId, oldest);
     }
-    if (this.capacity > 0) this.rooms.set(state.sessionId, { state, written: false });
+    if (this.capacity > 0) this.rooms.set(state.sessionId, { state, written: false, batchAt: Number.NEGATIVE_INFINITY });
   }
 }

@@ -34,6 +34,13 @@ export type RoomServiceDeps = {
    * projection and a push per command a busy room batches; a budget bounds what it may delay.
    */
   turnEnd?: () => Promise<void>;
+  /**
+   * With `turnEnd`: only a room that decided a batch within this many milliseconds waits for the
+   * turn's end; a quiet room's command is decided at once. At a think-time pace a room rarely has
+   * two commands in one turn, and the wait only delayed them. Not for Redis, where waiting also
+   * puts a quiet room's append in the turn's one call with every other room's.
+   */
+  turnEndIfBusyWithinMs?: number;
 };
 
 export type ExecuteResult =
@@ -174,7 +181,9 @@ export function createRoomService(deps: RoomServiceDeps) {
         waiting.set(sessionId, fresh);
         // The task starts no sooner than a microtask from now, so this command joins `fresh` below first.
         void enqueue(sessionId, async () => {
-          if (deps.turnEnd) await deps.turnEnd();
+          const busy = deps.turnEndIfBusyWithinMs === undefined || cache.batchedSince(sessionId, clock() - deps.turnEndIfBusyWithinMs);
+          if (deps.turnEnd && busy) await deps.turnEnd();
+          cache.batched(sessionId, clock());
           if (waiting.get(sessionId) === fresh) waiting.delete(sessionId);
           const results = await run(sessionId, fresh);
           fresh.forEach((item, k) => {

@@ -36,6 +36,18 @@ describe('hot rooms', () => {
     expect(hot.size).toBe(2);
   });
 
+  it('know when a room held last decided a batch, and nothing of a room not held', () => {
+    const hot = new HotRooms(10);
+    hot.batched('a', 100);
+    expect(hot.batchedSince('a', 0)).toBe(false);
+    hot.remember(roomState('a'));
+    expect(hot.batchedSince('a', -1e15)).toBe(false);
+    hot.batched('a', 100);
+    expect([hot.batchedSince('a', 100), hot.batchedSince('a', 101)]).toEqual([true, false]);
+    hot.remember(roomState('a', 2));
+    expect(hot.batchedSince('a', 100)).toBe(true);
+  });
+
   it('when every room was written again, still keeps no more than it may', () => {
     const hot = new HotRooms(3);
     for (const id of ['a', 'b', 'c']) hot.remember(roomState(id));

@@ -165,6 +165,25 @@ describe('room service: waiting for the end of the turn', () => {
     expect(published).toHaveLength(1);
   });
 
+  it('with a busy window, decides a quiet room\'s command at once and has a busy room\'s wait for the turn', async () => {
+    let now = T0 + 1000;
+    const t = turns();
+    const { rooms, appends, sessionId, players: [a, b] } = await room(undefined, { turnEnd: t.turnEnd, turnEndIfBusyWithinMs: 50, clock: () => now });
+    t.held = true;
+    // A second after its last batch the room is quiet: no wait for the turn, which never ends here.
+    now += 1000;
+    expect((await rooms.execute(sessionId, { role: 'player', playerId: a! }, submit('cmd-a-0001', 10))).kind).toBe('applied');
+    expect(appends).toEqual([1]);
+    // 49 ms later it is busy: its next command waits for the turn's end.
+    now += 49;
+    const second = rooms.execute(sessionId, { role: 'player', playerId: b! }, submit('cmd-b-0001', 20));
+    await nextRead();
+    expect(appends).toEqual([1]);
+    t.end();
+    expect((await second).kind).toBe('applied');
+    expect(appends).toEqual([1, 1]);
+  });
+
   it('with a budget, a command that comes after it ends the turn early and joins the batch it releases', async () => {
     const t = turns(1);
     const { rooms, appends, sessionId, players: [a, b] } = await room(undefined, { turnEnd: t.turnEnd });
