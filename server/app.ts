@@ -8,7 +8,7 @@ import { createLogger } from './log.js';
 import { createTokenService } from './auth/tokens.js';
 import { createHttpApp } from './http/app.js';
 import { createTransport } from './transport/socket.js';
-import { createRoomService } from './room/service.js';
+import { createRoomService, type RoomServiceDeps } from './room/service.js';
 import { createTurnEnd } from './room/turn-end.js';
 import { startTurnTimers } from './room/timers.js';
 import { createSessionService } from './sessions.js';
@@ -25,9 +25,14 @@ const MEMORY_TURN_BUDGET_MS = 1;
 /** With the embedded store, only a room that decided this recently waits for its turn's other commands. */
 const MEMORY_BUSY_ROOM_MS = 50;
 
-function turnEndFor(kind: 'memory' | 'redis' | 'custom'): () => Promise<void> {
-  if (kind === 'redis') return createTurnEnd(setImmediate);
-  return createTurnEnd(setImmediate, { ms: MEMORY_TURN_BUDGET_MS, now: () => performance.now() });
+/**
+ * How the room service batches a room's commands of one turn: for Redis, whose append is a round
+ * trip, always at the turn's end; in memory within a millisecond's budget and only for a room that
+ * has just decided (it saves the work per command where commands come together, and delays no other).
+ */
+function batchingFor(kind: 'memory' | 'redis' | 'custom'): Pick<RoomServiceDeps, 'turnEnd' | 'turnEndIfBusyWithinMs'> {
+  if (kind === 'redis') return { turnEnd: createTurnEnd(setImmediate) };
+  return { turnEnd: createTurnEnd(setImmediate, { ms: MEMORY_TURN_BUDGET_MS, now: () => performance.now() }), turnEndIfBusyWithinMs: MEMORY_BUSY_ROOM_MS };
 }
 
 /** Parts a test or tool may supply: a store, a clock, a logger, a seed source (for reproducible sessions). */
@@ -88,11 +93,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Snapshots make loading from Redis fast; the in-process store keeps the room hot anyway.
     snapshotEvery: storage.kind === 'memory' ? Number.POSITIVE_INFINITY : 200, newId: () => randomUUID(), newSeed: overrides.newSeed ?? (() => randomInt(0, 2 ** 31 - 1)),
     publish: (sessionId, facts, elsewhere) => publish(sessionId, facts, elsewhere),
-    // A turn's commands for a room are decided and stored together: for Redis, whose append is a
-    // round trip, always; in memory within a millisecond's budget and only for a room that has just
-    // decided (it saves the work per command where commands come together, and delays no other).
-    turnEnd: turnEndFor(storage.kind),
-    ...(storage.kind === 'redis' ? {} : { turnEndIfBusyWithinMs: MEMORY_BUSY_ROOM_MS }),
+    ...batchingFor(storage.kind),
   });
   const sessions = createSessionService({ rooms, store, tokens, randomIndex: (n) => randomInt(0, n) });
 

@@ -133,10 +133,13 @@ const scales: Scale[] = args.redis
     ];
 /** Ack latency against offered load: the think-time scale's rooms, with the think time that offers each rate. Only when asked for (`--scales load`). */
 const rates = (args.rates ?? '').split(',').map(Number).filter((r) => r > 0);
-const loadScales: Scale[] = rates.map((rate) => ({
-  name: `load-${rate}`, title: `500 rooms × (4 players + 1 spectator), ${rate} decisions/s offered (think time ${((500 * 4) / rate).toFixed(2)} s)`,
-  kinds: ['baseline', 'cognitrap'], repeat: runs, run: (k, r) => throughputRun(k, r, 500, 4, 1, (500 * 4 * 1000) / rate),
-}));
+const loadScales: Scale[] = rates.map((rate) => {
+  const thinkMs = (500 * 4 * 1000) / rate;
+  return {
+    name: `load-${rate}`, title: `500 rooms × (4 players + 1 spectator), ${rate} decisions/s offered (think time ${(thinkMs / 1000).toFixed(2)} s)`,
+    kinds: ['baseline', 'cognitrap'], repeat: runs, run: (k, r) => throughputRun(k, r, 500, 4, 1, thinkMs),
+  };
+});
 const wanted = args.scales?.split(',') ?? null;
 const chosen = wanted === null ? scales : [...scales, ...loadScales].filter((s) => wanted.includes(s.name) || (wanted.includes('load') && s.name.startsWith('load-')));
 

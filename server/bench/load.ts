@@ -66,20 +66,20 @@ export const OTHERS_SEE_A_DECISION: ReadonlySet<string> = new Set(['playerAnswer
 export type LoadResult = { decisions: number; errors: number; seconds: number; ack: number[]; pushPlayer: number[]; pushSpectator: number[] };
 
 /**
- * Run the bots for `warmupMs` + `measureMs`: closed loop (submit, await the ack, submit again) or
- * with a think time between decisions. Latencies are counted for decisions sent in the window.
- */
-/**
  * One think time: uniform over ±50 % of the mean, so the mean (and the offered rate) is the one
  * asked for. A fixed think time synchronises the bots: every player acked late by one pause of the
  * server's sends again a think time later in the same instant as the others it delayed, so each
  * pause leaves a cluster that the next pause makes larger (stretches of 30–67 ms of back-to-back
  * work at 40 % load, in a profile of 1 s fixed think time). People do not decide in lockstep.
  */
-function thinkFor(meanMs: number): number {
-  return meanMs * (0.5 + Math.random());
+export function thinkFor(meanMs: number, random: () => number = Math.random): number {
+  return meanMs * (0.5 + random());
 }
 
+/**
+ * Run the bots for `warmupMs` + `measureMs`: closed loop (submit, await the ack, submit again) or
+ * with a think time between decisions. Latencies are counted for decisions sent in the window.
+ */
 export async function runLoad(kind: TargetKind, bench: Bench, thinkMs: number, warmupMs: number, measureMs: number, onWindow: (phase: 'start' | 'end') => Promise<void> | void): Promise<LoadResult> {
   const now = () => performance.now();
   let windowStart = Number.POSITIVE_INFINITY;

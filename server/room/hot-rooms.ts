@@ -1,14 +1,16 @@
 import type { RoomState } from './machine/index.js';
 
+/** A room held: its state, whether it was written since it took its place, and when it last decided a batch. */
+type Held = { state: RoomState; written: boolean; batchAt: number };
+
 /**
  * The rooms held hot in memory, at most `capacity`: when one more comes, the least recently
  * written one goes, or near enough (second chance: a room written since it took its place is
  * moved to the back instead, once). Writing a room held already changes no order: moving it to the
  * back of a Map on every write (delete, set) churned the Map's table, a new one every few dozen
- * writes, for the garbage collector to copy.
+ * writes, for the garbage collector to copy. Each room also keeps when it last decided a batch (the
+ * room service waits for a turn's end only for a room that did so recently).
  */
-type Held = { state: RoomState; written: boolean; batchAt: number };
-
 export class HotRooms {
   private readonly rooms = new Map<string, Held>();
 

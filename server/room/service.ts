@@ -181,9 +181,10 @@ export function createRoomService(deps: RoomServiceDeps) {
         waiting.set(sessionId, fresh);
         // The task starts no sooner than a microtask from now, so this command joins `fresh` below first.
         void enqueue(sessionId, async () => {
-          const busy = deps.turnEndIfBusyWithinMs === undefined || cache.batchedSince(sessionId, clock() - deps.turnEndIfBusyWithinMs);
+          const started = clock();
+          const busy = deps.turnEndIfBusyWithinMs === undefined || cache.batchedSince(sessionId, started - deps.turnEndIfBusyWithinMs);
           if (deps.turnEnd && busy) await deps.turnEnd();
-          cache.batched(sessionId, clock());
+          cache.batched(sessionId, started);
           if (waiting.get(sessionId) === fresh) waiting.delete(sessionId);
           const results = await run(sessionId, fresh);
           fresh.forEach((item, k) => {
@@ -194,7 +195,8 @@ export function createRoomService(deps: RoomServiceDeps) {
           });
         });
       }
-      // The batch waits for the turn's end: asking for it again ends a turn that has run past its budget.
+      // If the batch waits for the turn's end, asking for it again ends a turn past its budget (for a
+      // batch decided at once, it only schedules an end that nobody waits for).
       else if (deps.turnEnd) void deps.turnEnd();
       batch.push({ actor, command, started: clock(), resolve });
     });
