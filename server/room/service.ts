@@ -187,9 +187,11 @@ export function createRoomService(deps: RoomServiceDeps) {
           cache.batched(sessionId, started);
           if (waiting.get(sessionId) === fresh) waiting.delete(sessionId);
           const results = await run(sessionId, fresh);
+          // Asked once per batch: winston answers it by walking its transports, with arrays made on the way.
+          const debugging = logger.isDebugEnabled();
           fresh.forEach((item, k) => {
             const result = results[k] as ExecuteResult;
-            if (logger.isDebugEnabled()) logger.debug('command handled', { session: sessionId, command: item.command.type, role: item.actor.role, outcome: result.kind,
+            if (debugging) logger.debug('command handled', { session: sessionId, command: item.command.type, role: item.actor.role, outcome: result.kind,
               code: result.kind === 'rejected' ? result.error.code : undefined, latencyMs: clock() - item.started });
             item.resolve(result);
           });

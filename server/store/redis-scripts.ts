@@ -13,7 +13,9 @@
  * ARGV: 1 the writing instance's id, 2 the number of appends m, then per append: expected version,
  * fact count n, n facts (JSON), snapshot JSON or '', notAfter (ms, Redis clock) or '', TTL in
  * seconds, session id, deadlines to set (JSON [[turn, at], …]) or '', turns whose deadline to
- * clear (JSON [turn, …]) or '', '1' when the append ends the session (else '').
+ * clear (JSON [turn, …]) or '', '1' when the append ends the session (else ''), '1' when the log's
+ * TTL (and the listener set's) is to be set again (else '': the writer refreshed it lately, see
+ * `refreshEveryMs` in redis.ts; an append that ends the session always sets it).
  * A snapshot keeps the TTL it was written with (its log's, then), and takes the log's again when
  * the session ends: an active session writes a new one every so many facts, and a snapshot gone
  * before its log only means a longer replay. (Refreshing it on every append was two of an
@@ -35,7 +37,8 @@ for j = 0, m - 1 do
   local rest = facts + n
   local snapshot, notAfter, ttl = ARGV[rest], ARGV[rest + 1], tonumber(ARGV[rest + 2])
   local session, sets, clears, ends = ARGV[rest + 3], ARGV[rest + 4], ARGV[rest + 5], ARGV[rest + 6]
-  a = rest + 7
+  local refresh = ends ~= '' or ARGV[rest + 7] ~= ''
+  a = rest + 8
   local len = redis.call('XLEN', log)
   local late = false
   if len == expected and notAfter ~= '' then
@@ -59,7 +62,7 @@ for j = 0, m - 1 do
       for i = 2, n do
         redis.call('XADD', log, (expected + i) .. '-1', 'f', ARGV[facts + i - 1])
       end
-      redis.call('EXPIRE', log, ttl)
+      if refresh then redis.call('EXPIRE', log, ttl) end
       if snapshot ~= '' then redis.call('SET', snap, snapshot, 'EX', ttl)
       elseif ends ~= '' then redis.call('EXPIRE', snap, ttl) end
       if clears ~= '' then
@@ -70,7 +73,7 @@ for j = 0, m - 1 do
       end
       local others = redis.call('SCARD', listeners)
       if others > 0 then
-        redis.call('EXPIRE', listeners, ttl)
+        if refresh then redis.call('EXPIRE', listeners, ttl) end
         others = others - redis.call('SISMEMBER', listeners, writer)
       end
       out[#out + 1] = 'ok'; out[#out + 1] = expected + n; out[#out + 1] = others

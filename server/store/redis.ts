@@ -17,7 +17,17 @@ export type RedisStoreOptions = {
    * while it holds a client of the room): an append reports whether any other instance listens.
    */
   instanceId: string;
+  /** The clock that spaces TTL refreshes (ms); Date.now unless a test sets it. */
+  clock?: () => number;
 };
+
+/**
+ * How often a writer sets a session's log TTL again: a tenth of the idle TTL, at most once a minute.
+ * A log then expires at least 0.9 × the idle TTL after its last append, and an append skips the
+ * EXPIRE (a command in Redis and an entry in its AOF) unless this instance has not refreshed the
+ * session in the current window.
+ */
+export const refreshEveryMs = (idleTtlSeconds: number) => Math.min(60_000, idleTtlSeconds * 100);
 
 /**
  * A room's keys. They share the hash tag {room:ID}, so a cluster keeps a room on one shard and the
@@ -80,6 +90,20 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
   const jsonText = options.jsonText ?? JSON.stringify;
   const deadlinesKey = `${prefix}:deadlines`;
   const codeKey = (code: string) => `${prefix}:code:${code}`;
+  const clock = options.clock ?? Date.now;
+  const refreshEvery = refreshEveryMs(options.idleTtlSeconds);
+  // The sessions whose TTL an append of this instance set since `windowStart` (forgotten as a new
+  // window starts): an append in the window finds its session's TTL set within `refreshEvery` ms.
+  let refreshed = new Set<string>();
+  let windowStart = Number.NEGATIVE_INFINITY;
+  function refreshedLately(sessionId: string): boolean {
+    const now = clock();
+    if (now - windowStart >= refreshEvery) {
+      refreshed = new Set();
+      windowStart = now;
+    }
+    return refreshed.has(sessionId);
+  }
   redis.defineCommand(APPEND_COMMAND, { lua: APPEND });
   redis.defineCommand('cgClaimDue', { numberOfKeys: 1, lua: CLAIM_DUE });
   const call = redis as unknown as {
@@ -127,12 +151,15 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
       const ended = facts.some((f) => f.type === 'sessionEnded');
       const ttl = ended ? options.replayTtlSeconds : options.idleTtlSeconds;
       const keys = roomKeys(prefix, sessionId);
+      const refresh = !refreshedLately(sessionId);
       const [status, version, others] = await guard(() => appendScript(
         [keys.log, keys.snapshot, keys.listeners],
         [expectedVersion, facts.length, ...facts.map((f) => jsonText(f)),
           snapshot ? JSON.stringify(snapshot) : '', notAfter ?? '', ttl, sessionId,
-          set.length > 0 ? JSON.stringify(set.map((d) => [d.turn, d.at])) : '', clear.length > 0 ? JSON.stringify(clear) : '', ended ? '1' : ''],
+          set.length > 0 ? JSON.stringify(set.map((d) => [d.turn, d.at])) : '', clear.length > 0 ? JSON.stringify(clear) : '', ended ? '1' : '',
+          refresh ? '1' : ''],
       ));
+      if (status === 'ok' && refresh) refreshed.add(sessionId);
       if (status === 'ok') return { ok: true, version, elsewhere: Number(others) > 0 };
       if (status === 'deadline') return { ok: false, reason: 'deadline', version };
       if (status === 'error') throw new StoreUnavailableError(`Redis refused the append: ${String(others)}`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { RoomFact } from '../../shared/protocol/index.js';
 import { StoreUnavailableError } from '../../server/store/port.js';
-import { createRedisStore, failFastOptions, MAX_APPENDS_PER_CALL, roomKeys, storeClientOptions } from '../../server/store/redis.js';
+import { createRedisStore, failFastOptions, MAX_APPENDS_PER_CALL, refreshEveryMs, roomKeys, storeClientOptions } from '../../server/store/redis.js';
 import { describeStoreContract } from './store-contract.js';
 import { deleteKeys, REDIS_URL, requireRedis, testPrefix } from '../support/redis.js';
 
@@ -107,6 +107,45 @@ describe('Redis store: a snapshot keeps its own TTL until the session ends', () 
     await store.append(s, 2, [{ type: 'sessionEnded', seq: 3, at: 3 }]);
     expect(await redis.ttl(snapKey)).toBeGreaterThan(7000);
     expect(await store.loadSnapshot(s)).toMatchObject({ version: 1, state: { marker: 'v1' } });
+    await store.close();
+  });
+});
+
+describe('Redis store: a writer sets a log\'s idle TTL again once per refresh window', () => {
+  it('skips the EXPIRE within a window, sets it in the next, counts only an append that was stored, and always sets the replay TTL at the end', async () => {
+    const redis = new Redis(REDIS_URL, { ...storeClientOptions, lazyConnect: true });
+    await redis.connect();
+    let now = 1_000_000;
+    const store = createRedisStore(redis, { prefix, instanceId: 'test-instance', idleTtlSeconds: 3600, replayTtlSeconds: 7200, clock: () => now });
+    const window = refreshEveryMs(3600);
+    expect(window).toBe(60_000);
+    const s = `ttlwindow-${process.pid}-${Date.now()}`;
+    const { log } = roomKeys(prefix, s);
+    let version = 0;
+    const next = async (fact: RoomFact['type'] = 'sessionStarted') => {
+      const result = await store.append(s, version, [{ type: fact, seq: version + 1, at: now } as RoomFact]);
+      expect(result.ok).toBe(true);
+      version++;
+    };
+    await store.append(s, 0, [{ type: 'sessionCreated', seq: 1, at: now, sessionId: s, scenarioId: 'x', title: 'X', turnCount: 1, seed: 1 }]);
+    version = 1;
+    expect(await redis.ttl(log)).toBeGreaterThan(3500);
+
+    await redis.expire(log, 100);
+    now += window - 1;
+    await next();
+    expect(await redis.ttl(log)).toBeLessThanOrEqual(100);
+
+    now += 1;
+    const stale = await store.append(s, version - 1, [{ type: 'sessionStarted', seq: version, at: now }]);
+    expect(stale).toMatchObject({ ok: false, reason: 'conflict' });
+    expect(await redis.ttl(log)).toBeLessThanOrEqual(100);
+    await next();
+    expect(await redis.ttl(log)).toBeGreaterThan(3500);
+
+    await redis.expire(log, 100);
+    await next('sessionEnded');
+    expect(await redis.ttl(log)).toBeGreaterThan(7000);
     await store.close();
   });
 });
