@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createLogger } from '../../server/log.js';
 import { redisFanout, type Fanout, type RoomListeners, type WireDelivery } from '../../server/transport/fanout.js';
-import { createRedisStore, roomKeys } from '../../server/store/redis.js';
+import { createRedisStore, refreshEveryMs, roomKeys } from '../../server/store/redis.js';
 import type { RoomFact } from '../../shared/protocol/index.js';
 import { startRedisServer } from '../support/processes.js';
 import { REDIS_URL, requireRedis, testPrefix } from '../support/redis.js';
@@ -84,7 +84,8 @@ describe.each([true, false])('fan-out channel over Redis (sharded: %s)', (sharde
     connections.push(redis);
     const members = (s: string) => redis.smembers(roomKeys(prefix, s).listeners).then((m) => m.sort());
     // The writer is instance a; its store learns from each append whether another instance listens.
-    const store = createRedisStore(new Redis(REDIS_URL), { prefix, instanceId: a.id, idleTtlSeconds: 600, replayTtlSeconds: 600 });
+    let now = 0;
+    const store = createRedisStore(new Redis(REDIS_URL), { prefix, instanceId: a.id, idleTtlSeconds: 600, replayTtlSeconds: 600, clock: () => now });
     let seq = 0;
     const fact = (): RoomFact => (seq++ === 0
       ? { type: 'sessionCreated', seq, at: 0, sessionId: 's5', scenarioId: 'x', title: 'X', turnCount: 1, seed: 1 }
@@ -103,8 +104,10 @@ describe.each([true, false])('fan-out channel over Redis (sharded: %s)', (sharde
     await b.fanout.join('s5');
     expect(await members('s5')).toEqual([a.id, b.id].sort());
     expect(await append()).toBe(true);
-    // An append keeps the listener set as long as the log: about to expire, it lives on.
+    // An append keeps the listener set as long as the log (whose TTL it sets again once per
+    // refresh window): about to expire, it lives on.
     await redis.expire(roomKeys(prefix, 's5').listeners, 5);
+    now += refreshEveryMs(600);
     expect(await append()).toBe(true);
     expect(await redis.ttl(roomKeys(prefix, 's5').listeners)).toBeGreaterThan(500);
     b.fanout.leave('s5');
