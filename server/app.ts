@@ -57,7 +57,7 @@ async function chooseStore(config: Config, logger: Logger, overrides: AppOverrid
     } });
     return { store, kind: 'redis' as const, adapter: redis.adapter as ServerOptions['adapter'], fanout: redis.fanout, close: redis.close };
   }
-  return { store: createMemoryStore({ clock, jsonText, ...config.retention }), kind: 'memory' as const, adapter: undefined, fanout: undefined, close: async () => undefined };
+  return { store: createMemoryStore({ clock, jsonText, ...config.retention, logReserveBytes: config.memoryLogReserveBytes }), kind: 'memory' as const, adapter: undefined, fanout: undefined, close: async () => undefined };
 }
 
 function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {

@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   SESSION_IDLE_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   REPLAY_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
   DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  MEMORY_LOG_RESERVE_MB: z.coerce.number().int().min(1).max(4096).default(256),
 });
 
 export type Config = {
@@ -40,6 +41,8 @@ export type Config = {
   /** How long sessions are kept, by either store: an abandoned one after its last write, a finished one for replay. */
   retention: { idleTtlSeconds: number; replayTtlSeconds: number };
   drainTimeoutMs: number;
+  /** The embedded store: address space reserved for its logs at start (LogArena in server/store/log-bytes.ts). */
+  memoryLogReserveBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -59,6 +62,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     env: e.NODE_ENV, host: e.HOST, port: e.PORT, logLevel: e.LOG_LEVEL, tokenSecret: e.TOKEN_SECRET ?? null,
     tokenTtlSeconds: e.TOKEN_TTL_MINUTES * 60, scenariosDir: e.SCENARIOS_DIR, allowedOrigins: e.ALLOWED_ORIGINS,
     timerPollMs: e.TIMER_POLL_MS, publicUrl: e.PUBLIC_URL ?? null, drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
+    memoryLogReserveBytes: e.MEMORY_LOG_RESERVE_MB * 2 ** 20,
     redis: e.REDIS_URL === undefined ? null : {
       url: e.REDIS_URL, prefix: e.REDIS_KEY_PREFIX, adapter: e.REDIS_ADAPTER, allowUnsafe: e.REDIS_ALLOW_UNSAFE === 'true',
     },

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { createJsonText, type RoomFact } from '../../shared/protocol/index.js';
+import { loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { planDeliveries, type RoomCommand } from '../room/machine/index.js';
 import { createRoomService, type ExecuteResult } from '../room/service.js';
@@ -43,7 +44,8 @@ function publish(_sessionId: string, facts: readonly RoomFact[]): void {
 const prefix = `pipeline${Date.now()}`;
 const redis = args.redis === undefined ? null : new Redis(args.redis, { ...storeClientOptions, lazyConnect: true });
 await redis?.connect();
-const store = redis === null ? createMemoryStore({ jsonText })
+// The log memory a server reserves by default (MEMORY_LOG_RESERVE_MB).
+const store = redis === null ? createMemoryStore({ jsonText, logReserveBytes: loadConfig({}).memoryLogReserveBytes })
   : createRedisStore(redis, { prefix, instanceId: randomUUID(), idleTtlSeconds: 600, replayTtlSeconds: 600, jsonText });
 /** Redis's own CPU time so far, µs, or 0 without Redis. */
 const redisCpu = async () => (redis === null ? 0 : (await redisUsage(redis)).cpu * 1e6);

@@ -1,70 +1,6 @@
-import type { JsonText, RoomFact } from '../../shared/protocol/index.js';
+import type { JsonText } from '../../shared/protocol/index.js';
 import { checkConsecutive, deadlineChanges, type AppendResult, type Deadline, type Snapshot, type Store } from './port.js';
-
-/**
- * A log's first chunk, and the most a chunk grows to (each new chunk twice the last): a session
- * of a few facts keeps a few KB, a long one 64 KB chunks. A fact larger than a chunk gets its own.
- */
-const FIRST_CHUNK_BYTES = 4 * 1024;
-const CHUNK_BYTES = 64 * 1024;
-const COMMA = 0x2c;
-
-/**
- * One room's log as bytes outside the JS heap: each fact's JSON, preceded by a comma, in chunks
- * (see FIRST_CHUNK_BYTES), and which chunk each fact is in and where it ends. A log only grows, and the
- * garbage collector copies what lives in its young generation (twice, before it is old): facts
- * kept as objects were a few kilobytes per decision copied by every scavenge; bytes in a Buffer
- * are not copied at all. Chunks, not one buffer that doubles: every byte is written once, where
- * a doubling buffer copies the whole log into fresh memory each time it grows (on this VM the
- * first write to a page costs ~4 µs per KB, more than the JSON it holds).
- */
-class LogBytes {
-  /** Full chunks, each cut to the bytes it holds. */
-  private readonly full: Buffer[] = [];
-  private chunk = Buffer.allocUnsafe(FIRST_CHUNK_BYTES);
-  private used = 0;
-  /** For the fact with seq i + 1: the index of its chunk, and where in it the fact ends. */
-  private chunkOf = new Uint32Array(64);
-  private ends = new Uint32Array(64);
-  length = 0;
-
-  /** Add one fact, given its JSON text (written after its comma, not joined to it: no copy of the text). */
-  push(json: string): void {
-    const size = 1 + Buffer.byteLength(json);
-    if (this.used + size > this.chunk.length) {
-      this.full.push(this.chunk.subarray(0, this.used));
-      this.chunk = Buffer.allocUnsafe(Math.max(Math.min(this.chunk.length * 2, CHUNK_BYTES), size));
-      this.used = 0;
-    }
-    this.chunk[this.used++] = COMMA;
-    this.used += this.chunk.write(json, this.used);
-    if (this.length === this.ends.length) {
-      this.chunkOf = grown(this.chunkOf);
-      this.ends = grown(this.ends);
-    }
-    this.chunkOf[this.length] = this.full.length;
-    this.ends[this.length++] = this.used;
-  }
-
-  /** The facts after seq `after`, parsed: every reader gets its own copy. */
-  read(after: number): RoomFact[] {
-    const from = Math.max(0, after);
-    if (from >= this.length) return [];
-    const first = this.chunkOf[from] as number;
-    const start = from > 0 && this.chunkOf[from - 1] === first ? (this.ends[from - 1] as number) : 0;
-    const chunks = [...this.full, this.chunk.subarray(0, this.used)];
-    // Skip the first fact's comma; the others separate the facts.
-    let text = (chunks[first] as Buffer).toString('utf8', start + 1);
-    for (let c = first + 1; c < chunks.length; c++) text += (chunks[c] as Buffer).toString('utf8');
-    return JSON.parse(`[${text}]`) as RoomFact[];
-  }
-}
-
-function grown(array: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
-  const bigger = new Uint32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
-}
+import { LogArena, LogBytes } from './log-bytes.js';
 
 /**
  * Entries in the order they expire, for a fixed lifetime counted from when each was last put: a
@@ -78,6 +14,9 @@ export class Expiring<V extends { expiresAt: number }> {
   /** Each entry with the expiry it had when it took its place: places are in order of it. */
   private readonly entries = new Map<string, { value: V; placed: number }>();
 
+  /** `onExpire`: told of each entry dropped because its lifetime ended (not of `delete` or `clear`). */
+  constructor(private readonly onExpire: (value: V) => void = () => undefined) {}
+
   /** Entries held, expired or not (the expired ones go at the next put, or when asked for). */
   get size(): number {
     return this.entries.size;
@@ -87,6 +26,7 @@ export class Expiring<V extends { expiresAt: number }> {
     const held = this.entries.get(key);
     if (held === undefined || held.value.expiresAt > now) return held?.value;
     this.entries.delete(key);
+    this.onExpire(held.value);
     return undefined;
   }
 
@@ -95,9 +35,16 @@ export class Expiring<V extends { expiresAt: number }> {
     const held = this.entries.get(key);
     if (held) held.value = value;
     else this.entries.set(key, { value, placed: value.expiresAt });
+    this.sweep(now);
+  }
+
+  /** Drop what has expired from the front. */
+  sweep(now: number): void {
     for (const [k, entry] of this.entries) {
-      if (entry.value.expiresAt <= now) this.entries.delete(k);
-      else if (entry.placed >= entry.value.expiresAt) break;
+      if (entry.value.expiresAt <= now) {
+        this.entries.delete(k);
+        this.onExpire(entry.value);
+      } else if (entry.placed >= entry.value.expiresAt) break;
       else {
         // Put again since it took its place: to the back, with the expiry it has now.
         this.entries.delete(k);
@@ -124,6 +71,13 @@ export type MemoryStoreOptions = {
   idleTtlSeconds?: number;
   /** …and a finished session (its last write ended it) this long, for replay. */
   replayTtlSeconds?: number;
+  /**
+   * Address space reserved for the logs when the store is made (see LogArena; more is reserved when
+   * it is used up). RAM is used only as logs fill it. Default 1 MB: a server passes its configured size.
+   */
+  logReserveBytes?: number;
+  /** The logs' memory, when the caller keeps an eye on it (tests); else one of `logReserveBytes`. */
+  arena?: LogArena;
 };
 
 type Session = { log: LogBytes; snapshot: string | undefined; expiresAt: number };
@@ -138,9 +92,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const { clock = Date.now, jsonText = JSON.stringify } = options;
   const idleMs = (options.idleTtlSeconds ?? 24 * 3600) * 1000;
   const replayMs = (options.replayTtlSeconds ?? 30 * 86400) * 1000;
-  // Two lifetimes, two queues: each stays in expiry order.
-  const open = new Expiring<Session>();
-  const finished = new Expiring<Session>();
+  const arena = options.arena ?? new LogArena(options.logReserveBytes ?? 2 ** 20);
+  // Two lifetimes, two queues: each stays in expiry order. A session dropped gives its log's memory back.
+  const release = (s: Session) => s.log.release();
+  const open = new Expiring<Session>(release);
+  const finished = new Expiring<Session>(release);
   const codes = new Expiring<{ sessionId: string; expiresAt: number }>();
   const deadlines = new Map<string, Deadline>();
   const deadlineKey = (sessionId: string, turn: number) => `${sessionId}\u0000${turn}`;
@@ -163,8 +119,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const version = kept?.log.length ?? 0;
       if (version !== expectedVersion) return { ok: false, reason: 'conflict', version };
       if (notAfter !== undefined && now > notAfter) return { ok: false, reason: 'deadline', version };
-      // A new session's log is made only once its first append is accepted.
-      const entry = kept ?? { log: new LogBytes(), snapshot: undefined, expiresAt: 0 };
+      // A new session's log is made only once its first append is accepted, after what expired
+      // gave its memory back.
+      if (!kept) {
+        open.sweep(now);
+        finished.sweep(now);
+      }
+      const entry = kept ?? { log: new LogBytes(arena), snapshot: undefined, expiresAt: 0 };
       const { log } = entry;
       for (const fact of facts) log.push(jsonText(fact));
       if (snapshot) entry.snapshot = JSON.stringify(snapshot);

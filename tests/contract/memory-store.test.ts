@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RoomFact } from '../../shared/protocol/index.js';
 import { foldRoom } from '../../server/room/machine/index.js';
 import { createMemoryStore, Expiring } from '../../server/store/memory.js';
+import { BLOCK_BYTES, LogArena, LogBytes } from '../../server/store/log-bytes.js';
 import { describeStoreContract } from './store-contract.js';
 
 describeStoreContract('memory', async () => createMemoryStore());
@@ -91,5 +93,41 @@ describe('memory store: retention', () => {
     entries.put('z', { expiresAt: 2_500 }, 1_500);
     expect(entries.size).toBe(3);
     expect(entries.get('s0', 1_500)).toBeUndefined();
+  });
+});
+
+describe('memory store: log memory', () => {
+  const created = (s: string): RoomFact => ({ type: 'sessionCreated', seq: 1, at: 0, sessionId: s, scenarioId: 'x', title: 'X', turnCount: 1, seed: 1 });
+  const joined = (seq: number, nickname: string): RoomFact => ({ type: 'playerJoined', seq, at: seq, playerId: `p${seq}`, nickname, seat: seq, conditions: {}, vars: {}, briefing: null });
+
+  it('reads back any suffix of a log that spans blocks, with a fact larger than a block and text beyond ASCII', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(fc.string({ maxLength: 3000 }), fc.constant('é🙂'.repeat(9000))), { minLength: 1, maxLength: 80 }), fc.nat(), (names, cut) => {
+      const arena = new LogArena(4 * BLOCK_BYTES);
+      const log = new LogBytes(arena);
+      const facts = names.map((name, i) => joined(i + 1, name));
+      for (const f of facts) log.push(JSON.stringify(f));
+      const after = cut % (facts.length + 1);
+      expect(log.read(after)).toEqual(facts.slice(after));
+    }), { numRuns: 60 });
+  });
+
+  it('gives a dropped session\'s blocks back, and the next session writes into them without reserving more', async () => {
+    let now = 0;
+    const arena = new LogArena(2 * BLOCK_BYTES);
+    const s = createMemoryStore({ clock: () => now, idleTtlSeconds: 60, replayTtlSeconds: 600, arena });
+    const big = 'x'.repeat(40_000);
+    await s.append('a', 0, [created('a'), joined(2, big), joined(3, big)]);
+    expect(arena.usage()).toEqual({ blocks: 2, slabs: 1 });
+    now += 60_000;
+    // The next write sweeps what expired: 'a' is gone and its two blocks are free again.
+    await s.append('b', 0, [created('b')]);
+    expect(await s.version('a')).toBe(0);
+    expect(arena.usage()).toEqual({ blocks: 1, slabs: 1 });
+    await s.append('b', 1, [joined(2, big), joined(3, big)]);
+    expect(arena.usage()).toEqual({ blocks: 2, slabs: 1 });
+    expect((await s.readFacts('b', 0)).map((f) => f.seq)).toEqual([1, 2, 3]);
+    // Used up: another slab, not an error.
+    await s.append('c', 0, [created('c'), joined(2, big), joined(3, big)]);
+    expect(arena.usage()).toEqual({ blocks: 4, slabs: 2 });
   });
 });
