@@ -9,7 +9,7 @@ import type { TokenClaims, TokenService } from '../auth/tokens.js';
 import { planDeliveries, project, type Actor, type Audience, type Delivery, type RoomCommand } from '../room/machine/index.js';
 import type { ExecuteResult, RoomService } from '../room/service.js';
 import type { Metrics } from '../metrics.js';
-import { eventPacketText } from './packet-text.js';
+import { eventPacketText, websocketTextFrame } from './packet-text.js';
 import type { FanoutFactory, WireDelivery } from './fanout.js';
 import { createCoalescer, type PendingPush } from './coalesce.js';
 import { pushJson } from './batch.js';
@@ -21,8 +21,6 @@ export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Recor
 
 /** The longest a kick waits for the news to reach the other instances before closing the sockets. */
 const KICK_WAIT_MS = 1000;
-/** Engine.IO's options for a pushed packet (it sets `compress` on them: the same value every time). */
-const PACKET_OPTIONS = { compress: true };
 /** Pushes wait for the end of the event loop's turn, but no longer than this (see docs/performance.md: 1 ms served the think-time load with lower latency than 4 and no less throughput). */
 const FLUSH_WITHIN_MS = 1;
 
@@ -241,17 +239,19 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
   /**
    * One view to this instance's sockets in its room, but those in an `except` room (none elsewhere:
    * the fan-out carries it there). What the adapter's local broadcast does, written straight to each
-   * socket's Engine.IO connection: the packet's text made once, and none of the broadcast's
-   * per-call sets and option objects.
+   * socket's Engine.IO connection: the packet's text and its WebSocket frame made once, and none of
+   * the broadcast's per-call sets and option objects.
    */
   function deliverLocally(d: WireDelivery): void {
     const { rooms: members } = io.sockets.adapter;
     const inRoom = members.get(d.room);
     if (!inRoom?.size) return;
     const text = eventPacketText('room:events', d.json);
+    // One options object for every socket of the view (Engine.IO sets `compress` on it: the same value each time).
+    const options = { compress: true, wsPreEncodedFrame: websocketTextFrame(text) };
     for (const id of inRoom) {
       if (d.except.length > 0 && d.except.some((room) => members.get(room)?.has(id))) continue;
-      io.sockets.sockets.get(id)?.conn.write(text, PACKET_OPTIONS);
+      io.sockets.sockets.get(id)?.conn.write(text, options);
     }
   }
 
