@@ -154,8 +154,10 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
       const payload = args.length > 1 ? args[0] : undefined;
       inFlight++;
       const stopTimer = metrics.ackLatency.startTimer({ command: event });
-      dispatch(socket, event, payload).finally(() => { inFlight--; }).then(
+      // One reaction for both outcomes (each counts the command out): no promise of its own for that.
+      dispatch(socket, event, payload).then(
         (reply) => {
+          inFlight--;
           metrics.commands.inc({ command: event, outcome: reply.ok ? 'ok' : reply.error.code });
           // After this tick's pushes: a client sees what its command caused before the ack, and
           // when the ack waits for them, in the same write (the socket is held until the acks are out).
@@ -167,6 +169,7 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
           if (waits) writes.hold(socket.conn as unknown as HeldConnection, sessionId);
         },
         (err: unknown) => {
+          inFlight--;
           logger.error('command failed', { command: event, session: socket.data.claims.sessionId, err: err instanceof Error ? err.stack : String(err) });
           ack({ ok: false, error: appError('UNAVAILABLE', 'the command could not be completed; nothing was recorded') });
         },
