@@ -121,6 +121,7 @@ export class LogBytes {
   release(): void {
     for (const chunk of this.chunks) if (chunk.block !== null) this.arena.give(chunk.block);
     this.chunks.length = 0;
+    this.used = BLOCK_BYTES;
   }
 
   private newChunk(size: number): void {
