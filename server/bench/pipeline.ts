@@ -7,10 +7,12 @@
  * round. On this VM a socket benchmark's CPU per decision varies by ±30 % from run to run; this
  * varies by a few percent, so it shows what a change to the room's own code does. With `--redis URL`
  * the Redis store takes the embedded store's place (keys under a fresh prefix, deleted at the end),
- * and Redis's own CPU time per decision (from INFO) is printed beside the process's.
+ * and Redis's own CPU time per decision (from INFO) is printed beside the process's. `--full-gc`: see below.
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { Redis } from 'ioredis';
 import { createJsonText, type RoomFact } from '../../shared/protocol/index.js';
 import { loadConfig } from '../config.js';
@@ -26,8 +28,15 @@ import { redisUsage } from './measure.js';
 const { values: args } = parseArgs({ options: {
   rooms: { type: 'string', default: '50' }, players: { type: 'string', default: '4' },
   decisions: { type: 'string', default: '60000' }, rounds: { type: 'string', default: '5' },
-  redis: { type: 'string' }, loops: { type: 'boolean', default: false },
+  redis: { type: 'string' }, loops: { type: 'boolean', default: false }, 'full-gc': { type: 'boolean', default: false },
 } });
+/**
+ * --full-gc: one full collection in the middle of round 2, with the room's commands in flight. Before
+ * item 44 (docs/performance.md) that was enough to put the process for good into the state where a
+ * quarter of the young generation is promoted at every scavenge (page faults per decision 0.9
+ * instead of 0.28); `--trace-gc-nvp` shows it as promoted= about equal to new_space_survived=.
+ */
+const fullGc = args['full-gc'] ? (v8.setFlagsFromString('--expose-gc'), vm.runInNewContext('gc') as () => void) : null;
 const { scenarios, problems } = await checkScenarioDir('server/bench/scenarios');
 const scenario = scenarios.find((s) => s.id === 'bench-loop');
 if (!scenario) throw new Error(`bench-loop scenario missing: ${problems.join('; ')}`);
@@ -73,7 +82,9 @@ for (let r = 0; r < Number(args.rooms); r++) {
 }
 
 /** One decision by a seat (the bench-loop turn is always turn 0). */
+let decided = 0;
 async function decide(seat: Seat): Promise<void> {
+  if (++decided === fullGcAt) fullGc?.();
   const command: RoomCommand = { type: 'decision:submit', turn: 0, commandId: `c${seat.sent++}`, decision: { kind: 'numeric', value: 250 + (seat.sent % 9) } };
   applied(await rooms.execute(seat.sessionId, { role: 'player', playerId: seat.playerId }, command));
 }
@@ -93,6 +104,7 @@ async function decideAll(perSeat: number): Promise<void> {
 
 const perRound = Math.max(1, Math.round(Number(args.decisions) / seats.length));
 const decisions = perRound * seats.length;
+const fullGcAt = decisions + Math.floor(decisions / 2);
 process.stdout.write(`${args.rooms} rooms × ${args.players} players, ${decisions} decisions per round\n`);
 for (let round = 1; round <= Number(args.rounds); round++) {
   const faults = process.resourceUsage().minorPageFault;

@@ -5,6 +5,7 @@ import { decide, evolve, foldRoom, type Actor, type RoomCommand, type RoomState 
 import { StoreUnavailableError, type Store } from '../store/port.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { HotRooms } from './hot-rooms.js';
+import { SlotMap } from './slot-map.js';
 
 export type ScenarioCatalogue = { get(id: string): Scenario | undefined; list(): Scenario[] };
 
@@ -99,8 +100,8 @@ export function createRoomService(deps: RoomServiceDeps) {
   }
 
   type Waiting = { actor: Actor; command: RoomCommand; started: number; resolve: (result: ExecuteResult) => void };
-  /** Commands that arrived while the room was busy: the next batch. */
-  const waiting = new Map<string, Waiting[]>();
+  /** Commands that arrived while the room was busy: the next batch (a SlotMap: see why there). */
+  const waiting = new SlotMap<string, Waiting[]>();
 
   /**
    * Decide every command of a batch in turn, each against the state the previous ones left, and
@@ -185,7 +186,7 @@ export function createRoomService(deps: RoomServiceDeps) {
           const busy = deps.turnEndIfBusyWithinMs === undefined || cache.batchedSince(sessionId, started - deps.turnEndIfBusyWithinMs);
           if (deps.turnEnd && busy) await deps.turnEnd();
           cache.batched(sessionId, started);
-          if (waiting.get(sessionId) === fresh) waiting.delete(sessionId);
+          if (waiting.get(sessionId) === fresh) waiting.vacate(sessionId);
           const results = await run(sessionId, fresh);
           // Asked once per batch: winston answers it by walking its transports, with arrays made on the way.
           const debugging = logger.isDebugEnabled();
