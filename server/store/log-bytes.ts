@@ -8,12 +8,12 @@ const COMMA = 0x2c;
  * The memory of the embedded store's logs: fixed-size blocks in large buffers reserved when the
  * store is made, handed to logs as they grow and taken back when their session is dropped.
  *
- * Why reserved up front: on Node 20 (V8 11.3), a process whose external memory keeps growing while
- * it serves (a log's chunks allocated as it grows, even one large buffer allocated then) makes
- * every scavenge keep about a quarter of the young generation alive until the next mark-compact:
- * in `bench:pipeline`, 12.5 MB survived and was promoted per scavenge (3 KB per decision, scavenges
- * of 25-50 ms) against 0.4-1.3 MB survived and 0.1 MB promoted when the same bytes went into memory
- * reserved before serving (see docs/performance.md, item 41). Only untouched pages of a
+ * Why reserved up front: on Node 20 (V8 11.3), external memory that keeps growing while the server
+ * serves (a log's chunks allocated as it grows) makes V8 start full collections, and one with commands in
+ * flight moved the room service's churning Map tables to the old generation, after which a quarter
+ * of the young generation was promoted at every scavenge (docs/performance.md, items 41 and 44;
+ * SlotMap in server/room/slot-map.ts removed that mechanism). Reserved memory also spares the
+ * allocation and the first-touch page faults of a chunk per 64 KB of log. Only untouched pages of a
  * reservation cost no RAM: the operating system commits a page when it is first written, so a
  * reservation is address space and V8's external-memory count, not resident memory.
  */
