@@ -67,7 +67,7 @@ export function createRoomService(deps: RoomServiceDeps) {
   const cacheSize = deps.cacheSize ?? 10_000;
   const snapshotEvery = deps.snapshotEvery ?? 200;
   const cache = new HotRooms(cacheSize);
-  const enqueue = createKeyedQueue();
+  const enqueue = createKeyedQueue(clock);
   const remember = (state: RoomState) => cache.remember(state);
 
   /**
@@ -101,7 +101,7 @@ export function createRoomService(deps: RoomServiceDeps) {
 
   type Waiting = { actor: Actor; command: RoomCommand; started: number; resolve: (result: ExecuteResult) => void };
   /** Commands that arrived while the room was busy: the next batch (a SlotMap: see why there). */
-  const waiting = new SlotMap<string, Waiting[]>();
+  const waiting = new SlotMap<string, Waiting[]>(clock);
 
   /**
    * Decide every command of a batch in turn, each against the state the previous ones left, and

@@ -1,8 +1,10 @@
 /**
  * A Map for keys whose values come and go all the time (a room's queue tail, the batch of commands
- * waiting for it): when a key's value goes, its entry stays, vacant, and vacant entries are deleted
- * together once they outnumber the held ones (and at least `minVacant` of them), when a new key
- * comes. A room that is busy keeps one entry however often its value changes.
+ * waiting for it): when a key's value goes, its entry stays, vacant, so a room keeps one entry
+ * however often its value changes. Entries that stay vacant go in bulk: when a new key comes and a
+ * period (a minute by default) has passed since the last prune, the entries vacant since before
+ * that prune are deleted. So the Map holds the keys used in the last one or two periods, and
+ * rebuilds its table about once a period, not every few commands.
  *
  * Why not `set` and `delete` on a plain Map: every few inserts after deletes, V8 rebuilds a Map's
  * hash table (OrderedHashTable::Rehash), allocating the new table in the generation the old one is
@@ -16,30 +18,45 @@
  * server stayed so for good (docs/performance.md, item 44). Writing a new value over a held entry
  * rebuilds nothing.
  */
-export class SlotMap<K, V> {
-  private readonly slots = new Map<K, V | undefined>();
+export class SlotMap<K, V extends object> {
+  /** A value, or for a vacant entry the prune period in which it was vacated. */
+  private readonly slots = new Map<K, V | number>();
   private held = 0;
+  /** Prune periods so far; an entry vacant since an earlier one has been idle a whole period. */
+  private period = 0;
+  private periodStart: number;
 
-  constructor(private readonly minVacant = 64) {}
+  /** `now`: milliseconds, monotonic; `periodMs`: how long a vacant entry is kept at least (twice that at most). */
+  constructor(private readonly now: () => number, private readonly periodMs = 60_000) {
+    this.periodStart = now();
+  }
 
   get(key: K): V | undefined {
-    return this.slots.get(key);
+    const value = this.slots.get(key);
+    return typeof value === 'object' ? value : undefined;
   }
 
   set(key: K, value: V): void {
     const had = this.slots.get(key);
-    if (had === undefined) {
-      if (!this.slots.has(key)) this.prune();
+    if (typeof had !== 'object') {
+      if (had === undefined) this.pruneIfDue();
       this.held++;
     }
     this.slots.set(key, value);
   }
 
-  /** Let the key's value go: `get` answers undefined; the entry itself goes at a later prune. */
+  /** Let the key's value go: `get` answers undefined; the entry itself goes once it has stayed vacant a whole period. */
   vacate(key: K): void {
-    if (this.slots.get(key) === undefined) return;
-    this.slots.set(key, undefined);
+    if (typeof this.slots.get(key) !== 'object') return;
+    this.slots.set(key, this.period);
     this.held--;
+  }
+
+  /** The keys that have a value, in the order they first came. */
+  heldKeys(): K[] {
+    const keys: K[] = [];
+    for (const [key, value] of this.slots) if (typeof value === 'object') keys.push(key);
+    return keys;
   }
 
   /** Keys with a value. */
@@ -47,14 +64,17 @@ export class SlotMap<K, V> {
     return this.held;
   }
 
-  /** Entries kept, vacant ones included (at most twice the held ones plus `minVacant`). */
+  /** Entries kept, vacant ones included. */
   get entries(): number {
     return this.slots.size;
   }
 
-  private prune(): void {
-    const vacant = this.slots.size - this.held;
-    if (vacant < Math.max(this.minVacant, this.held)) return;
-    for (const [key, value] of this.slots) if (value === undefined) this.slots.delete(key);
+  /** At a new key, once a period has passed: drop the entries vacant since before the period began. */
+  private pruneIfDue(): void {
+    const t = this.now();
+    if (t - this.periodStart < this.periodMs) return;
+    for (const [key, value] of this.slots) if (typeof value === 'number' && value < this.period) this.slots.delete(key);
+    this.period++;
+    this.periodStart = t;
   }
 }

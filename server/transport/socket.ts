@@ -208,7 +208,7 @@ export function createTransport({ httpServer, tokens, rooms, logger, allowedOrig
     });
   });
 
-  const writes = createWriteHolds();
+  const writes = createWriteHolds(() => performance.now());
   const coalescer = createCoalescer({ now: () => performance.now(), later: setImmediate, withinMs: FLUSH_WITHIN_MS, send: sendAll, sent: writes.release });
   const { publish } = coalescer;
   const afterPushes = coalescer.afterSend;

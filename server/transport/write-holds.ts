@@ -1,3 +1,5 @@
+import { SlotMap } from '../room/slot-map.js';
+
 /**
  * The parts of an Engine.IO connection (engine.io 6) a hold touches: the transport's `writable`
  * flag, its flush, and for the websocket transport the TCP socket under ws. Typed here because
@@ -54,9 +56,9 @@ export function writeBurstsTogether(conn: HeldConnection): void {
  * flush to that socket. Only a transport that is writable is held: one with a write in flight
  * already buffers what follows, and sends it when that write completes.
  */
-export function createWriteHolds() {
+export function createWriteHolds(now: () => number) {
   /** Held connections by the key they wait for (the session whose push they wait for). */
-  const held = new Map<string, { conn: HeldConnection; transport: Transport }[]>();
+  const held = new SlotMap<string, { conn: HeldConnection; transport: Transport }[]>(now);
   const releaseAll = (list: readonly { conn: HeldConnection; transport: Transport }[]) => {
     for (const { conn, transport } of list) {
       transport.writable = true;
@@ -76,10 +78,10 @@ export function createWriteHolds() {
     },
     /** Write what each connection held for these keys (all, without keys) buffered meanwhile: one write per connection. */
     release(keys?: readonly string[]): void {
-      for (const key of keys ?? [...held.keys()]) {
+      for (const key of keys ?? held.heldKeys()) {
         const list = held.get(key);
         if (!list) continue;
-        held.delete(key);
+        held.vacate(key);
         releaseAll(list);
       }
     },

@@ -49,7 +49,7 @@ describe('write holds: what one flush sends a socket leaves in one write', () =>
   it('sends a held push and the ack after it in one write, in order', async () => {
     const r = await rig();
     close = r.close;
-    const holds = createWriteHolds();
+    const holds = createWriteHolds(() => performance.now());
     holds.hold(r.conn);
     r.socket.emit('push', { n: 1 });
     r.socket.emit('ack', { n: 2 });
@@ -63,7 +63,7 @@ describe('write holds: what one flush sends a socket leaves in one write', () =>
   it('releases only the connections held for the keys given', async () => {
     const r = await rig();
     close = r.close;
-    const holds = createWriteHolds();
+    const holds = createWriteHolds(() => performance.now());
     holds.hold(r.conn, 'session-b');
     r.socket.emit('push', { n: 1 });
     holds.release(['session-a']);
@@ -105,7 +105,7 @@ describe('write holds: what one flush sends a socket leaves in one write', () =>
     close = r.close;
     writeBurstsTogether(r.conn);
     r.socket.emit('first', {});
-    const holds = createWriteHolds();
+    const holds = createWriteHolds(() => performance.now());
     holds.hold(r.conn);
     r.socket.emit('second', {});
     holds.release();
