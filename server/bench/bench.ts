@@ -79,6 +79,8 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
     // The load generator's own event-loop delay over the window: what of a latency tail is the
     // measuring side's (its collector, a burst of pushes to parse), for both servers alike.
     const loader = monitorEventLoopDelay({ resolution: 1 });
+    let loaderCpu0 = process.cpuUsage();
+    let loaderCpu = { user: 0, system: 0 };
     let redis0 = { cpu: Number.NaN, commands: Number.NaN };
     let redis1 = redis0;
     const load = await runLoad(kind, bench, thinkMs, 2000, seconds * 1000, async (phase) => {
@@ -87,7 +89,9 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
         cpu0 = cpu();
         await Promise.all(servers.map((s) => eventLoopP99Ms(s.url, kind)));
         loader.enable();
+        loaderCpu0 = process.cpuUsage();
       } else {
+        loaderCpu = process.cpuUsage(loaderCpu0);
         loader.disable();
         cpu1 = cpu();
         if (args.redis) redis1 = await benchRedisUsage();
@@ -108,6 +112,9 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
       pageFaultsPerDecision: perDecision(cpu1.faults - cpu0.faults),
       writesPerDecision: perDecision(cpu1.writes - cpu0.writes), readsPerDecision: perDecision(cpu1.reads - cpu0.reads),
       rssMb: rss / 2 ** 20, eventLoopP99Ms: loopP99, loaderEventLoopP99Ms: loader.percentile(99) / 1e6,
+      // Whether the load generator's core was the limit: its own CPU time per decision (a closed loop
+      // at its core's capacity would show ~1e6 / decisions per second here).
+      loaderCpuUsPerDecision: perDecision(loaderCpu.user + loaderCpu.system),
       // Redis shares the servers' core: its own work per decision, and the commands it ran for it.
       ...(args.redis ? { redisCpuUsPerDecision: perDecision((redis1.cpu - redis0.cpu) * 1e6), redisCommandsPerDecision: perDecision(redis1.commands - redis0.commands) } : {}),
     };
