@@ -56,7 +56,7 @@ function serverEnv(kind: TargetKind, run: number): Record<string, string> {
 type Figures = Record<string, number>;
 
 /** The bench's own Redis's use so far (CPU seconds, commands), on a connection of its own. */
-async function benchRedisUsage(): Promise<{ cpu: number; commands: number }> {
+async function benchRedisUsage(): Promise<{ cpu: number; commands: number; rewrites: number }> {
   const client = new Redis(redisUrl, { lazyConnect: true });
   await client.connect();
   try {
@@ -81,7 +81,7 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
     const loader = monitorEventLoopDelay({ resolution: 1 });
     let loaderCpu0 = process.cpuUsage();
     let loaderCpu = { user: 0, system: 0 };
-    let redis0 = { cpu: Number.NaN, commands: Number.NaN };
+    let redis0 = { cpu: Number.NaN, commands: Number.NaN, rewrites: Number.NaN };
     let redis1 = redis0;
     const load = await runLoad(kind, bench, thinkMs, 2000, seconds * 1000, async (phase) => {
       if (phase === 'start') {
@@ -116,7 +116,8 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
       // at its core's capacity would show ~1e6 / decisions per second here).
       loaderCpuUsPerDecision: perDecision(loaderCpu.user + loaderCpu.system),
       // Redis shares the servers' core: its own work per decision, and the commands it ran for it.
-      ...(args.redis ? { redisCpuUsPerDecision: perDecision((redis1.cpu - redis0.cpu) * 1e6), redisCommandsPerDecision: perDecision(redis1.commands - redis0.commands) } : {}),
+      ...(args.redis ? { redisCpuUsPerDecision: perDecision((redis1.cpu - redis0.cpu) * 1e6), redisCommandsPerDecision: perDecision(redis1.commands - redis0.commands),
+        redisAofRewrites: redis1.rewrites - redis0.rewrites } : {}),
     };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));

@@ -40,8 +40,12 @@ export async function eventLoopP99Ms(url: string, kind: 'cognitrap' | 'baseline'
 }
 
 /** A Redis's own use so far, as its INFO tells: CPU seconds (user + system) and commands processed. */
-export async function redisUsage(client: Redis): Promise<{ cpu: number; commands: number }> {
+export async function redisUsage(client: Redis): Promise<{ cpu: number; commands: number; rewrites: number }> {
   const info = await client.info();
   const field = (name: string) => Number(new RegExp(`^${name}:(\\S+)`, 'm').exec(info)?.[1] ?? Number.NaN);
-  return { cpu: field('used_cpu_user') + field('used_cpu_sys'), commands: field('total_commands_processed') };
+  // Children: the AOF rewrites Redis forks (counted once a child has finished), on Redis's core too.
+  return {
+    cpu: field('used_cpu_user') + field('used_cpu_sys') + field('used_cpu_user_children') + field('used_cpu_sys_children'),
+    commands: field('total_commands_processed'), rewrites: field('aof_rewrites'),
+  };
 }
