@@ -1,4 +1,5 @@
-import { Redis, ReplyError } from 'ioredis';
+import { createHash } from 'node:crypto';
+import { Command, Redis, ReplyError } from 'ioredis';
 import type { JsonText, RoomFact } from '../../shared/protocol/index.js';
 import { checkConsecutive, deadlineChanges, StoreUnavailableError, type AppendResult, type Deadline, type Snapshot, type Store } from './port.js';
 import { APPEND, CLAIM_DUE } from './redis-scripts.js';
@@ -47,8 +48,8 @@ type QueuedAppend = { keys: string[]; args: (string | number)[]; resolve: (answe
 
 /** The most appends sent in one script call: a call holds Redis for all of them. */
 export const MAX_APPENDS_PER_CALL = 64;
-/** The append script's command name, left out of ioredis's auto-pipelining (see storeClientOptions). */
-const APPEND_COMMAND = 'cgAppend';
+/** The append script's SHA1: it is called with EVALSHA directly (see `callAppend`). */
+const APPEND_SHA = createHash('sha1').update(APPEND).digest('hex');
 
 /** The connection options that turn an outage into prompt errors instead of hanging commands. */
 export const failFastOptions = {
@@ -60,14 +61,13 @@ export const failFastOptions = {
 } as const;
 
 /**
- * The options of the store's own connection: fail fast, and auto-pipelining for every command but
- * the append, which the store batches itself and sends at once (auto-pipelined, it would wait one
- * more turn of the event loop).
+ * The options of the store's own connection: fail fast, and auto-pipelining for its commands; the
+ * append, which the store batches itself, is sent at once with `sendCommand`, which auto-pipelining
+ * does not touch (auto-pipelined, it would wait one more turn of the event loop).
  */
 export const storeClientOptions = {
   ...failFastOptions,
   enableAutoPipelining: true,
-  autoPipeliningIgnoredCommands: [APPEND_COMMAND],
 };
 
 /** Any failure to talk to Redis means "not stored"; a ReplyError from our own scripts is a bug. */
@@ -104,12 +104,27 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
     }
     return refreshed.has(sessionId);
   }
-  redis.defineCommand(APPEND_COMMAND, { lua: APPEND });
   redis.defineCommand('cgClaimDue', { numberOfKeys: 1, lua: CLAIM_DUE });
   const call = redis as unknown as {
-    [APPEND_COMMAND](numberOfKeys: number, ...args: (string | number)[]): Promise<AppendReply>;
     cgClaimDue(key: string, now: number, limit: number, leaseMs: number): Promise<string[]>;
   };
+
+  /**
+   * One call of the append script, by EVALSHA, loading the script and sending the call again when
+   * Redis answers NOSCRIPT (after a restart, or SCRIPT FLUSH). Not through a command defined with
+   * `defineCommand`: that path kept each call's arguments (every fact's JSON) alive long after the
+   * reply, so at every scavenge they were copied and then promoted, about 2 MB per scavenge in each
+   * instance in the closed loop (bench:pipeline --redis: 3.9 MB promoted per scavenge through it, 0.08
+   * this way; docs/performance.md, item 46). What kept them was not found inside ioredis.
+   */
+  function callAppend(argv: (string | number)[]): Promise<AppendReply> {
+    const send = () => redis.sendCommand(new Command('evalsha', [APPEND_SHA, ...argv])) as Promise<AppendReply>;
+    return send().catch(async (err: unknown) => {
+      if (!(err instanceof ReplyError) || !(err as Error).message.startsWith('NOSCRIPT')) throw err;
+      await redis.script('LOAD', APPEND);
+      return send();
+    });
+  }
 
   // Group commit: the appends made in one run of the microtask queue, for any rooms, go to Redis as
   // one script call (up to MAX_APPENDS_PER_CALL): a call's own cost, in this process and in Redis,
@@ -128,7 +143,7 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
         keys.push(...q.keys);
         args.push(...q.args);
       }
-      call[APPEND_COMMAND](keys.length, ...keys, ...args).then((flat) => {
+      callAppend([keys.length, ...keys, ...args]).then((flat) => {
         part.forEach((q, i) => q.resolve([String(flat[3 * i]), Number(flat[3 * i + 1]), flat[3 * i + 2] ?? 0]));
       }, (err: unknown) => {
         for (const q of part) q.reject(err);

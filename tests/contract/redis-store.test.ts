@@ -72,6 +72,20 @@ describe('Redis store: appends of one turn of the event loop go as one script ca
     redis.disconnect();
   });
 
+  it('loads the script and sends the call again when Redis has forgotten it (NOSCRIPT, after a restart or SCRIPT FLUSH)', async () => {
+    const { store, redis, calls } = await countingStore();
+    const a = sid();
+    expect(await store.append(a, 0, [created(a)])).toEqual({ ok: true, version: 1, elsewhere: false });
+    calls.length = 0;
+    await redis.script('FLUSH');
+    expect(await store.append(a, 1, [joined(2)])).toEqual({ ok: true, version: 2, elsewhere: false });
+    // Refused once (NOSCRIPT: nothing ran), then sent again after SCRIPT LOAD.
+    expect(calls).toEqual([4, 4]);
+    expect((await store.readFacts(a, 0)).map((f) => f.seq)).toEqual([1, 2]);
+    await store.close();
+    redis.disconnect();
+  });
+
   it('when Redis refuses an append\'s first write, only that append fails, and nothing of it is written', async () => {
     const { store, redis } = await countingStore();
     const [broken, fine] = [sid(), sid()];
