@@ -26,7 +26,7 @@ export class SlotMap<K, V extends object> {
   private period = 0;
   private periodStart: number;
 
-  /** `now`: milliseconds, monotonic; `periodMs`: how long a vacant entry is kept at least (twice that at most). */
+  /** `now`: milliseconds (a clock that steps back only delays a prune); `periodMs`: how long a vacant entry is kept at least (twice that at most). */
   constructor(private readonly now: () => number, private readonly periodMs = 60_000) {
     this.periodStart = now();
   }
