@@ -14,7 +14,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { eventLoopP99Ms, percentile, processUsage, redisUsage, rssBytes, summarize } from './measure.js';
+import { eventLoopP99Ms, percentile, processUsage, redisUsage, rssBytes, summarize, type RedisUsage } from './measure.js';
 import { closeAll, connect, runLoad, setUp } from './load.js';
 import { benchEnv, SERVER_NODE_FLAGS, startBenchServer, type TargetKind } from './servers.js';
 import { idleRun } from './idle.js';
@@ -56,7 +56,7 @@ function serverEnv(kind: TargetKind, run: number): Record<string, string> {
 type Figures = Record<string, number>;
 
 /** The bench's own Redis's use so far (CPU seconds, commands), on a connection of its own. */
-async function benchRedisUsage(): Promise<{ cpu: number; commands: number; rewrites: number }> {
+async function benchRedisUsage(): Promise<RedisUsage> {
   const client = new Redis(redisUrl, { lazyConnect: true });
   await client.connect();
   try {
@@ -105,7 +105,7 @@ async function throughputRun(kind: TargetKind, run: number, rooms: number, playe
     const loader = monitorEventLoopDelay({ resolution: 1 });
     let loaderCpu0 = process.cpuUsage();
     let loaderCpu = { user: 0, system: 0 };
-    let redis0 = { cpu: Number.NaN, commands: Number.NaN, rewrites: Number.NaN };
+    let redis0: RedisUsage = { cpu: Number.NaN, commands: Number.NaN, rewrites: Number.NaN };
     let redis1 = redis0;
     const load = await runLoad(kind, bench, thinkMs, 2000, seconds * 1000, async (phase) => {
       if (phase === 'start') {

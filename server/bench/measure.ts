@@ -39,8 +39,10 @@ export async function eventLoopP99Ms(url: string, kind: 'cognitrap' | 'baseline'
   return Number(/^nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(text)?.[1] ?? 0) * 1000;
 }
 
-/** A Redis's own use so far, as its INFO tells: CPU seconds (user + system) and commands processed. */
-export async function redisUsage(client: Redis): Promise<{ cpu: number; commands: number; rewrites: number }> {
+/** A Redis's use so far, as its INFO tells: CPU seconds (its own and its finished children's), commands processed, AOF rewrites. */
+export type RedisUsage = { cpu: number; commands: number; rewrites: number };
+
+export async function redisUsage(client: Redis): Promise<RedisUsage> {
   const info = await client.info();
   const field = (name: string) => Number(new RegExp(`^${name}:(\\S+)`, 'm').exec(info)?.[1] ?? Number.NaN);
   // Children: the AOF rewrites Redis forks (counted once a child has finished), on Redis's core too.

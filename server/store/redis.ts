@@ -48,8 +48,11 @@ type QueuedAppend = { keys: string[]; args: (string | number)[]; resolve: (answe
 
 /** The most appends sent in one script call: a call holds Redis for all of them. */
 export const MAX_APPENDS_PER_CALL = 64;
-/** The append script's SHA1: it is called with EVALSHA directly (see `callAppend`). */
-const APPEND_SHA = createHash('sha1').update(APPEND).digest('hex');
+/** A Lua script and its SHA1, for EVALSHA (see `evalScript`). */
+type Script = { lua: string; sha: string };
+const script = (lua: string): Script => ({ lua, sha: createHash('sha1').update(lua).digest('hex') });
+const APPEND_SCRIPT = script(APPEND);
+const CLAIM_DUE_SCRIPT = script(CLAIM_DUE);
 
 /** The connection options that turn an outage into prompt errors instead of hanging commands. */
 export const failFastOptions = {
@@ -104,24 +107,20 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
     }
     return refreshed.has(sessionId);
   }
-  redis.defineCommand('cgClaimDue', { numberOfKeys: 1, lua: CLAIM_DUE });
-  const call = redis as unknown as {
-    cgClaimDue(key: string, now: number, limit: number, leaseMs: number): Promise<string[]>;
-  };
-
   /**
-   * One call of the append script, by EVALSHA, loading the script and sending the call again when
-   * Redis answers NOSCRIPT (after a restart, or SCRIPT FLUSH). Not through a command defined with
-   * `defineCommand`: that path kept each call's arguments (every fact's JSON) alive long after the
-   * reply, so at every scavenge they were copied and then promoted, about 2 MB per scavenge in each
-   * instance in the closed loop (bench:pipeline --redis: 3.9 MB promoted per scavenge through it, 0.08
-   * this way; docs/performance.md, item 46). What kept them was not found inside ioredis.
+   * One call of a script, by EVALSHA (`argv`: the key count, the keys, the arguments), loading the
+   * script and sending the call again when Redis answers NOSCRIPT (after a restart, or SCRIPT FLUSH).
+   * Not through ioredis's `defineCommand`: that path kept each call's arguments (for the append,
+   * every fact's JSON) alive long after the reply, so at every scavenge they were copied and then
+   * promoted, about 2 MB per scavenge in each instance in the closed loop (bench:pipeline --redis:
+   * 3.9 MB promoted per scavenge through it, 0.08 this way; docs/performance.md, item 46). What kept
+   * them was not found inside ioredis.
    */
-  function callAppend(argv: (string | number)[]): Promise<AppendReply> {
-    const send = () => redis.sendCommand(new Command('evalsha', [APPEND_SHA, ...argv])) as Promise<AppendReply>;
+  function evalScript<T>({ lua, sha }: Script, argv: (string | number)[]): Promise<T> {
+    const send = () => redis.sendCommand(new Command('evalsha', [sha, ...argv], { replyEncoding: 'utf8' })) as Promise<T>;
     return send().catch(async (err: unknown) => {
       if (!(err instanceof ReplyError) || !(err as Error).message.startsWith('NOSCRIPT')) throw err;
-      await redis.script('LOAD', APPEND);
+      await redis.script('LOAD', lua);
       return send();
     });
   }
@@ -143,7 +142,7 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
         keys.push(...q.keys);
         args.push(...q.args);
       }
-      callAppend([keys.length, ...keys, ...args]).then((flat) => {
+      evalScript<AppendReply>(APPEND_SCRIPT, [keys.length, ...keys, ...args]).then((flat) => {
         part.forEach((q, i) => q.resolve([String(flat[3 * i]), Number(flat[3 * i + 1]), flat[3 * i + 2] ?? 0]));
       }, (err: unknown) => {
         for (const q of part) q.reject(err);
@@ -194,7 +193,7 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions): Stor
     setDeadline: (d) => guard(async () => { await redis.zadd(deadlinesKey, d.at, `${d.sessionId}|${d.turn}`); }),
     clearDeadline: (sessionId, turn) => guard(async () => { await redis.zrem(deadlinesKey, `${sessionId}|${turn}`); }),
     claimDueDeadlines: (now, limit, leaseMs) => guard(async () => {
-      const flat = await call.cgClaimDue(deadlinesKey, now, limit, leaseMs);
+      const flat = await evalScript<string[]>(CLAIM_DUE_SCRIPT, [1, deadlinesKey, now, limit, leaseMs]);
       const out: Deadline[] = [];
       for (let i = 0; i + 1 < flat.length; i += 2) {
         const member = flat[i] ?? '';
